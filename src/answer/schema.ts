@@ -1,0 +1,34 @@
+import { z } from "zod";
+
+/**
+ * The Answer contract between the core and every adapter (CLI, Telegram, eval) — and the JSON `ask --json` prints.
+ *
+ * `answer` carries `[n]` markers that refer to `citations[].n`. A citation's `text` is always the verbatim
+ * sentence looked up in the knowledge base by `id`; no model ever writes it.
+ */
+export const CitationSchema = z.object({
+  n: z.number().int().positive(),
+  id: z.string(),
+  text: z.string(),
+  article: z.object({
+    id: z.string(),
+    title: z.string(),
+    date: z.string(),
+    source: z.string(),
+    url: z.string(),
+  }),
+});
+
+export const AnswerSchema = z.object({
+  question: z.string(),
+  answered: z.boolean(),
+  answer: z.string(),
+  citations: z.array(CitationSchema),
+  mode: z.enum(["offline", "online"]),
+  ms: z.number().nonnegative(),
+  /** Set when an online answer was dropped for the offline one: why (e.g. `timeout`, `ungrounded: 999`). */
+  fallback: z.string().optional(),
+});
+
+export type Citation = z.infer<typeof CitationSchema>;
+export type Answer = z.infer<typeof AnswerSchema>;
