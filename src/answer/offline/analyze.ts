@@ -1,0 +1,82 @@
+import type { Lexicon } from "../../search/lexicon.js";
+import { type RewrittenQuestion, rewriteQuestion } from "../../search/rewrite.js";
+import { tagWords } from "../../search/segment.js";
+import type { SentenceIndex } from "../../search/sentence-index.js";
+import { detectIntents, detectMetaAsks, type Intent, isGreetingOrHelp, type MetaAsk } from "./intents.js";
+
+/** What the offline answerer understood of a question. */
+export interface QuestionAnalysis {
+  rewritten: RewrittenQuestion;
+  greeting: boolean;
+  meta: MetaAsk[];
+  intents: Intent[];
+  /** Topic words the supporting sentence must contain (all occur somewhere in the knowledge base). */
+  required: Term[];
+  /** Topic words that help ranking but decide nothing (single characters, verbs the KB never uses). */
+  soft: string[];
+  /** Nouns and names the knowledge base never mentions: the question is about something it does not cover. */
+  unknown: string[];
+  /** Place names the knowledge base never mentions (长沙, 株洲): a question about another place. */
+  otherPlaces: string[];
+  /** The text to search with: topic words plus the intents' expansion words. */
+  searchText: string;
+}
+
+export interface Term {
+  word: string;
+  /** Nouns and names weigh more than verbs in deciding whether a sentence covers the question. */
+  weight: number;
+}
+
+/** Words that carry no topic: fillers, politeness, who is asking. */
+const FILLER = new Set(
+  [
+    "请问 请教 告诉 知道 想 想问 问问 问 问题 一下 能 能否 可以 可不可以 会 要 需要 帮 帮我 麻烦 谢谢 多谢",
+    "我 我们 你 你们 他 她 它 咱们 大家 本人 投资者 投资人 客商 游客 员工 朋友 老师 同事 老板 领导们",
+    "是 有 在 的 了 吗 呢 啊 呀 吧 哦 嘛 么 和 与 及 或 还是 是否 有没有 是不是 对不对 其 之 所",
+    "具体 大概 大约 一共 总共 到底 究竟 现在 当前 目前 这个 那个 这里 那里 这 那 哪 什么 怎么 为什么 为何",
+    "情况 内容 方面 相关 有关 关于 具体情况 信息 资料 详细 详情 简单 简要 说说 讲讲 聊聊 说 讲",
+  ]
+    .join(" ")
+    .split(" "),
+);
+
+/** jieba tags of words that can name a topic. Adverbs, pronouns, particles, numerals… cannot. */
+const TOPIC_TAG = /^(?:n|v|j|l|i|b|s|f|t|eng)/;
+/** Tags of nouns and names: a question about one the knowledge base never mentions cannot be answered from it. */
+const NOUN_TAG = /^(?:n|j|i|l|eng)/;
+const PLACE_TAG = /^ns/;
+
+export function analyzeQuestion(question: string, lexicon: Lexicon, index: SentenceIndex): QuestionAnalysis {
+  const rewritten = rewriteQuestion(question, lexicon, index);
+  const probe = `${rewritten.folded} ${rewritten.text}`;
+  const greeting = isGreetingOrHelp(rewritten.folded);
+  const meta = greeting ? [] : detectMetaAsks(rewritten.folded);
+  const intents = detectIntents(probe);
+
+  let topicText = rewritten.text;
+  for (const intent of intents) if (intent.strip) topicText = topicText.replace(intent.strip, " ");
+
+  const required: Term[] = [];
+  const soft: string[] = [];
+  const unknown = [...rewritten.unknownEnglish];
+  const otherPlaces: string[] = [];
+  const seen = new Set<string>();
+  for (const tagged of tagWords(topicText)) {
+    const word = tagged.word;
+    // jieba tags words it found by HMM (not in its dictionary: often names such as 肖冰) as "x".
+    const tag = tagged.tag === "x" && /\p{Script=Han}/u.test(word) ? "nz" : tagged.tag;
+    if (seen.has(word) || FILLER.has(word) || lexicon.generic.has(word) || !TOPIC_TAG.test(tag)) continue;
+    seen.add(word);
+    if (/^\d+$/.test(word)) continue;
+    const known = index.corpus.includes(word);
+    if (PLACE_TAG.test(tag) && !known && word.length > 1) otherPlaces.push(word);
+    else if (word.length < 2) soft.push(word);
+    else if (known) required.push({ word, weight: NOUN_TAG.test(tag) ? 2 : 1 });
+    else if (NOUN_TAG.test(tag)) unknown.push(word);
+    else soft.push(word);
+  }
+  const expansions = intents.map((i) => i.expand ?? "").join(" ");
+  const searchText = `${required.map((t) => t.word).join(" ")} ${soft.join(" ")} ${expansions}`.trim();
+  return { rewritten, greeting, meta, intents, required, soft, unknown, otherPlaces, searchText };
+}

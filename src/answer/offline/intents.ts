@@ -1,0 +1,162 @@
+/**
+ * Question types the offline answerer knows, in priority order. Each says how to recognise the question, which
+ * words to drop before looking for the question's topic (they ask *how*, not *what*), which words to add to the
+ * search, and what a supporting clause must contain to be an answer at all (a "how far" question is not
+ * answered by a clause without a distance).
+ */
+export interface Intent {
+  name: IntentName;
+  detect: RegExp;
+  /** Question words removed before topic extraction. */
+  strip?: RegExp;
+  /** Extra search words, in the knowledge base's vocabulary. */
+  expand?: string;
+  /** A clause that answers must match this. */
+  shape?: RegExp;
+  /** Cite a second supporting sentence when one is nearly as good (descriptive questions). */
+  allowTwo?: boolean;
+}
+
+export type IntentName =
+  | "area"
+  | "distance"
+  | "when"
+  | "count"
+  | "position"
+  | "companies"
+  | "who"
+  | "location"
+  | "transport"
+  | "industry"
+  | "plan"
+  | "overview";
+
+export const AREA = /\d+(?:\.\d+)?\s*(?:平方公里|平方千米|平方米|公顷|亩|km2|km²)/;
+export const DISTANCE = /\d+(?:\.\d+)?\s*(?:公里|千米|km)(?![2²])/;
+export const DATE =
+  /\d{4}年(?:\d{1,2}月(?:\d{1,2}(?:-\d{1,2})?日)?)?|\d{1,2}月\d{1,2}(?:-\d{1,2})?日|\d{4}-\d{2}-\d{2}/;
+export const COUNT =
+  /\d+(?:\.\d+)?\s*多?\s*(?:块|个|家|项|座|条|所|名|人|年|批|次|届|类)|[一二三四五六七八九十两百千万]+(?:块|个|家|项|座|条|所|名|次|届|类)/;
+const POSITION = /(?:主任|书记|委员|主席|局长|市长|区长|部长|经理|董事长|院长|校长|总裁|负责人|处长|科长)/;
+const COMPANY = /(?:公司|企业|集团|厂)/;
+
+export const INTENTS: Intent[] = [
+  {
+    name: "area",
+    detect: /面积|多大|多少平方|平方公里|占地|how big|how large|\barea\b|\bsize\b/,
+    strip: /(?:规划)?(?:总)?面积|有多大|多大|多少平方(?:公里|千米)?|平方公里|占地/g,
+    expand: "面积 平方公里",
+    shape: AREA,
+  },
+  {
+    name: "distance",
+    detect: /多远|远不远|远吗|距离|多少公里|几公里|多少千米|how far|distance|\baway\b|(?:离|距).{1,16}(?:多少|几|远|近)/,
+    strip: /距离|有多远|多远|远不远|远吗|多少公里|几公里|多少千米|^离|(?<=[^\p{Script=Han}]|^)离|距/gu,
+    expand: "距 公里",
+    shape: DISTANCE,
+  },
+  {
+    name: "when",
+    detect:
+      /什么时候|啥时候|何时|哪一?年|几几年|哪天|哪一天|几月|几号|什么时间|时间|日期|\bwhen\b|what year|which year|what date|which date|\bsince\b/,
+    strip: /什么时候|啥时候|何时|哪一?年|几几年|哪天|哪一天|几月几[日号]|几月|几号|什么时间|时间|日期|是在|于/g,
+    expand: "年 月 日",
+    shape: DATE,
+  },
+  {
+    name: "count",
+    detect: /多少|几[块个家项座条所名批次届类年]|how many|number of/,
+    strip: /有多少|多少|几[块个家项座条所名批次届类年]?|[块个家项座条所名]/g,
+    shape: COUNT,
+  },
+  {
+    name: "position",
+    detect: /职务|什么职|担任|身份|什么官|是干什么的|干嘛的|什么人|\bposition\b|\brole\b|\bjob\b|\bpost\b/,
+    strip: /职务|什么职位?|担任什么|担任|身份|什么官|是干什么的|干嘛的|什么人/g,
+    expand: "主任 委员",
+    shape: POSITION,
+  },
+  {
+    name: "companies",
+    detect:
+      /(?:哪些|哪几家|哪家|什么|哪个|几家)(?:企业|公司|单位)|(?:which|what) (?:companies|firms|enterprises)|公司.{0,4}哪些/,
+    strip: /哪些|哪几家|哪家|什么|哪个|几家|企业|公司|单位/g,
+    expand: "公司",
+    shape: COMPANY,
+  },
+  {
+    name: "who",
+    detect:
+      /谁|哪个(?:部门|单位|机构|组织|部|人)|哪家(?:机构|单位)|什么(?:机构|单位|部门|组织)|\bwho\b|which (?:organi[sz]ation|body|department|agency|institute|ministry|government)/,
+    strip: /是谁|谁|哪个(?:部门|单位|机构|组织|部|人)?|哪家(?:机构|单位)?|什么(?:机构|单位|部门|组织)/g,
+  },
+  {
+    name: "location",
+    detect: /在哪|哪里|哪儿|位于|位置|方位|什么地方|哪个方向|\bwhere\b|located|location/,
+    strip: /在哪里|在哪儿|在哪|哪里|哪儿|位置|方位|什么地方|哪个方向/g,
+    expand: "位于",
+    shape: /位于|地处|坐落|部|城区/,
+  },
+  {
+    name: "transport",
+    detect: /交通|怎么去|怎么走|如何到达|路线|铁路|高速|公路|transport|traffic|railway|highway|expressway|get there/,
+    strip: /怎么样|怎么去|怎么走|如何到达|如何|怎样|咋样/g,
+    expand: "交通 铁路 高速公路",
+    allowTwo: true,
+  },
+  {
+    name: "industry",
+    detect: /产业|行业|发展什么|重点发展|主导|industr/,
+    strip: /哪些|什么|有哪些/g,
+    expand: "产业 发展",
+    allowTwo: true,
+  },
+  {
+    name: "plan",
+    detect: /目标|规划|计划|定位|思路|方向|愿景|下一步|下一阶段|未来|打算|将要|要做|goal|plan|aim|vision|future|next/,
+    strip: /目标|计划|定位|愿景|打算|方向|是什么|有哪些|什么|哪些|怎么样|如何/g,
+    expand: "打造 建成 助力 思路 未来 下一阶段",
+    allowTwo: true,
+  },
+  {
+    name: "overview",
+    detect:
+      /介绍|简介|概况|基本情况|怎么样|咋样|如何|是什么|什么样|tell me about|introduce|overview|what is|what's/,
+    strip: /介绍一下|介绍|简介|概况|基本情况|怎么样|咋样|如何|是什么|什么样/g,
+    allowTwo: true,
+  },
+];
+
+/** The intents a question shows, in priority order (the first one decides the answer's shape). */
+export function detectIntents(foldedQuestion: string): Intent[] {
+  return INTENTS.filter((intent) => intent.detect.test(foldedQuestion));
+}
+
+/** Meta questions ask about the article itself, not about the park. */
+export type MetaAsk = "date" | "source" | "title";
+
+const ABOUT_ARTICLE =
+  /这篇|本篇|该篇|此篇|本文|原文|文章|报道|新闻|稿件|消息|资料|信息|数据|article|\bnews\b|report|story|this page|your (?:data|information)/;
+const META_ASKS: Array<[MetaAsk, RegExp]> = [
+  ["date", /什么时候|何时|哪天|哪一天|日期|时间|几号|几月|哪年|\bwhen\b|\bdate\b|how old/],
+  ["source", /来源|出处|出自|哪个网站|哪家网站|网站|哪里来|从哪|谁发|谁写|作者|媒体|source|website|\bsite\b|who (?:wrote|published)/],
+  ["title", /标题|题目|题为|叫什么|title|headline/],
+];
+const PUBLISHING = /发布|发表|刊登|刊发|刊载|发的|写的|published|posted|written/;
+
+/** What a meta question asks (date, source, title), or [] when it is about the park. */
+export function detectMetaAsks(foldedQuestion: string): MetaAsk[] {
+  const aboutArticle = ABOUT_ARTICLE.test(foldedQuestion) || PUBLISHING.test(foldedQuestion);
+  if (!aboutArticle) return [];
+  const asks = META_ASKS.filter(([, re]) => re.test(foldedQuestion)).map(([ask]) => ask);
+  if (asks.length === 0 && PUBLISHING.test(foldedQuestion)) asks.push("date");
+  return asks;
+}
+
+const GREETING =
+  /^(?:你好|您好|嗨|哈喽|哈啰|喂|hello|hi|hey|help|帮助|帮忙|在吗|在不在|谢谢|多谢|thanks|thank you|早上好|下午好|晚上好|你是谁|你能做什么|你会什么|你可以做什么|怎么用|使用说明|what can you do|who are you|how do i use (?:this|you)|\/start|\/help)[\s!。.?~,]*$/;
+
+/** Greetings and "help" get the help text, not a knowledge answer. */
+export function isGreetingOrHelp(foldedQuestion: string): boolean {
+  return GREETING.test(foldedQuestion);
+}

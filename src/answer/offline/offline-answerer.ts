@@ -1,0 +1,71 @@
+import type { Article } from "../../knowledge/article.js";
+import type { Lexicon } from "../../search/lexicon.js";
+import { SentenceIndex } from "../../search/sentence-index.js";
+import type { Answerer } from "../answerer.js";
+import { citeSentences } from "../citations.js";
+import { helpText, type Lang, notCoveredText, otherPlaceText } from "../replies.js";
+import type { Answer, Citation } from "../schema.js";
+import { analyzeQuestion } from "./analyze.js";
+import { composeAnswer } from "./compose.js";
+import { answerMeta } from "./meta.js";
+import { selectSupport } from "./select.js";
+
+/** What the offline answerer decided, before timing is added. */
+export type OfflineResult = Omit<Answer, "question" | "mode" | "ms">;
+
+/**
+ * The rule-based answerer: works with no network and no key, and is the fallback for the online one.
+ * It answers only when a sentence covers the question's topic and holds the kind of fact asked for; otherwise it
+ * says honestly that the knowledge base does not cover the question.
+ */
+export class OfflineAnswerer implements Answerer {
+  readonly index: SentenceIndex;
+
+  constructor(
+    readonly articles: Article[],
+    readonly lexicon: Lexicon,
+  ) {
+    this.index = new SentenceIndex(articles, lexicon);
+  }
+
+  async answer(question: string): Promise<Answer> {
+    const started = performance.now();
+    const result = this.decide(question);
+    return { question, ...result, mode: "offline", ms: round(performance.now() - started) };
+  }
+
+  /** Synchronous core of `answer`, also used by the online answerer's refusal gate. */
+  decide(question: string): OfflineResult {
+    const analysis = analyzeQuestion(question, this.lexicon, this.index);
+    const lang: Lang = analysis.rewritten.english ? "en" : "zh";
+    const refuse = (answer: string): OfflineResult => ({ answered: false, answer, citations: [] });
+    const reply = (answer: string, citations: Citation[]): OfflineResult => ({ answered: true, answer, citations });
+
+    if (analysis.rewritten.folded === "") return refuse(helpText(this.articles, this.lexicon, lang));
+    if (analysis.greeting) return refuse(helpText(this.articles, this.lexicon, lang));
+    if (analysis.otherPlaces.length > 0) return refuse(otherPlaceText(analysis.otherPlaces, this.articles, lang));
+    if (analysis.meta.length > 0) {
+      const meta = answerMeta(analysis.meta, analysis.rewritten.folded, this.articles, lang);
+      if (meta) return reply(meta.answer, meta.citations);
+    }
+    if (analysis.unknown.length > 0) return refuse(notCoveredText(this.articles, this.lexicon, lang));
+    // Nothing the question names is in the knowledge base, and some of it is not: it asks about something else.
+    const knownSoft = analysis.soft.filter((w) => this.index.corpus.includes(w));
+    if (analysis.required.length === 0 && knownSoft.length === 0 && analysis.soft.length > 0) {
+      return refuse(notCoveredText(this.articles, this.lexicon, lang));
+    }
+
+    const supports = selectSupport(analysis, this.index);
+    if (supports.length === 0) return refuse(notCoveredText(this.articles, this.lexicon, lang));
+    const answer = composeAnswer(supports, analysis.intents[0]?.name, lang);
+    return reply(answer, citeSentences(supports.map((s) => s.sentence)));
+  }
+}
+
+export function createOfflineAnswerer(articles: Article[], lexicon: Lexicon): OfflineAnswerer {
+  return new OfflineAnswerer(articles, lexicon);
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 100) / 100;
+}

@@ -1,0 +1,137 @@
+import { fold } from "../../search/normalize.js";
+import type { IndexedSentence, ScoredSentence, SentenceIndex } from "../../search/sentence-index.js";
+import type { QuestionAnalysis, Term } from "./analyze.js";
+import { DISTANCE, type Intent } from "./intents.js";
+
+/** A sentence chosen to support the answer, and the part of it that answers. */
+export interface Support {
+  sentence: IndexedSentence;
+  /** Verbatim fragment of the sentence that states the answer (a clause, or the whole sentence). */
+  excerpt: string;
+  score: number;
+}
+
+/** Titles like 主任 are not covered by 副主任: the deputy is not the director. */
+const TITLE = /(?:主任|书记|主席|局长|市长|区长|部长|经理|院长|校长|处长)$/;
+const DEPUTY = /(?:副|原|前|代|常务副)$/;
+
+/** Does folded text mention the term (and not only as a deputy's title)? */
+export function mentions(foldedText: string, term: string): boolean {
+  let at = foldedText.indexOf(term);
+  if (at === -1) return false;
+  if (!TITLE.test(term) || DEPUTY.test(term)) return true;
+  for (; at !== -1; at = foldedText.indexOf(term, at + 1)) {
+    if (!DEPUTY.test(foldedText.slice(Math.max(0, at - 3), at))) return true;
+  }
+  return false;
+}
+
+/** Share of the question's topic (by weight) that the text mentions. 1 when the question names no topic. */
+export function coverage(foldedText: string, terms: Term[]): number {
+  const total = terms.reduce((sum, t) => sum + t.weight, 0);
+  if (total === 0) return 1;
+  const covered = terms.filter((t) => mentions(foldedText, t.word)).reduce((sum, t) => sum + t.weight, 0);
+  return covered / total;
+}
+
+/** A sentence counts as support only if it carries (nearly) all of the question's topic. */
+const MIN_COVERAGE = 0.75;
+
+/**
+ * Picks the sentence(s) that answer, or none. A sentence must cover the question's topic words and, when the
+ * question type needs one (a distance, a date, an area…), contain that kind of fact; among those, BM25 decides.
+ */
+export function selectSupport(analysis: QuestionAnalysis, index: SentenceIndex): Support[] {
+  const primary = analysis.intents[0];
+  if (primary?.name === "overview" && analysis.required.length === 0 && analysis.soft.length === 0) {
+    return lead(index);
+  }
+  const hits = withMentions(index.search(analysis.searchText || analysis.rewritten.text, 50), analysis, index);
+  const top = hits[0]?.score || 1;
+  const ranked = hits
+    .map(({ sentence, score }) => {
+      const cov = coverage(sentence.folded, analysis.required);
+      const shapeOk = !primary?.shape || primary.shape.test(sentence.folded);
+      return { sentence, cov, shapeOk, score: cov * 10 + (shapeOk ? 3 : 0) + score / top };
+    })
+    .filter((c) => c.cov >= MIN_COVERAGE && c.shapeOk)
+    .sort((a, b) => b.score - a.score);
+
+  const best = ranked[0];
+  if (!best) return [];
+  if (analysis.required.length === 0 && !primary && analysis.soft.length === 0) return [];
+  const chosen = [best];
+  const second = ranked[1];
+  if (primary?.allowTwo && second && second.score >= best.score * 0.85) chosen.push(second);
+  return chosen
+    .sort((a, b) => a.sentence.paragraph - b.sentence.paragraph || a.sentence.sentence - b.sentence.sentence)
+    .map((c) => ({ sentence: c.sentence, score: c.score, excerpt: excerpt(c.sentence, analysis, primary) }));
+}
+
+/** "Tell me about the park": news articles put the summary first, so the newest article's first two sentences. */
+function lead(index: SentenceIndex): Support[] {
+  const newest = [...index.articles].sort((a, b) => b.date.localeCompare(a.date))[0];
+  return index.sentences
+    .filter((s) => s.article === newest && s.paragraph === 0 && s.sentence < 2)
+    .map((sentence) => ({ sentence, score: 1, excerpt: trimEnd(sentence.text) }));
+}
+
+/**
+ * BM25 drops single characters and words it never indexed; a sentence that mentions the question's topic
+ * words verbatim (什么河 → 蒸水河) is a candidate all the same, with no BM25 score of its own.
+ */
+function withMentions(hits: ScoredSentence[], analysis: QuestionAnalysis, index: SentenceIndex): ScoredSentence[] {
+  const words = [...analysis.required.map((t) => t.word), ...analysis.soft];
+  if (words.length === 0) return hits;
+  const seen = new Set(hits.map((h) => h.sentence.id));
+  const extra = index.sentences
+    .filter((s) => !seen.has(s.id) && words.some((w) => s.folded.includes(w)))
+    .map((sentence) => ({ sentence, score: 0 }));
+  return [...hits, ...extra];
+}
+
+/** Splits a sentence into clauses, keeping each clause's text verbatim. */
+function clauses(text: string): string[] {
+  return text
+    .replace(/[。!?!?]+[”’」』]?$/u, "")
+    .split(/[,，;；:：]/)
+    .map((c) => c.trim())
+    .filter(Boolean);
+}
+
+/**
+ * The clause that states the answer: it carries the needed kind of fact and most of the topic. A distance
+ * question picks its item out of a list (距衡阳火车站8公里、南岳机场20公里 → 南岳机场20公里).
+ */
+function excerpt(sentence: IndexedSentence, analysis: QuestionAnalysis, primary: Intent | undefined): string {
+  if (!primary?.shape && (primary?.allowTwo || sentence.text.length <= 40)) return trimEnd(sentence.text);
+  const parts = clauses(sentence.text);
+  const scored = parts.map((clause, i) => {
+    const folded = fold(clause);
+    const shape = primary?.shape?.test(folded) ? 3 : 0;
+    const topic = coverage(folded, analysis.required) * 2;
+    const hint = analysis.soft.filter((w) => folded.includes(w)).length * 0.5;
+    return { clause, i, score: shape + topic + hint };
+  });
+  scored.sort((a, b) => b.score - a.score || a.i - b.i);
+  const pick = scored[0];
+  if (!pick) return trimEnd(sentence.text);
+  let clause = pick.clause;
+  if (primary?.name === "distance") clause = distanceItem(clause, analysis);
+  // A very short clause ("随后") says nothing alone: take its neighbour too.
+  if (clause.length < 6 && parts[pick.i + 1]) clause = `${clause},${parts[pick.i + 1]}`;
+  return clause;
+}
+
+function distanceItem(clause: string, analysis: QuestionAnalysis): string {
+  const items = clause.split("、");
+  if (items.length < 2) return clause;
+  const lead = /^(距离|距|离)/.exec(clause)?.[1] ?? "";
+  const wanted = items.find((item) => DISTANCE.test(item) && coverage(fold(item), analysis.required) > 0);
+  if (!wanted) return clause;
+  return wanted.startsWith(lead) ? wanted : `${lead}${wanted}`;
+}
+
+function trimEnd(text: string): string {
+  return text.replace(/[。!?!?]+([”’」』]?)$/u, "$1");
+}

@@ -1,0 +1,72 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+
+const AliasesSchema = z.object({
+  park: z.object({ canonical: z.string().min(1), aliases: z.array(z.string().min(1)) }),
+  generic: z.array(z.string().min(1)),
+  synonyms: z.record(z.string(), z.string()),
+});
+const GlossarySchema = z.record(z.string(), z.string());
+const ExamplesSchema = z.object({ zh: z.array(z.string()).min(1), en: z.array(z.string()).min(1) });
+
+/** Language data for search, loaded from `lexicon/` (see its README). */
+export interface Lexicon {
+  /** The park's canonical name; every alias is rewritten to it. */
+  park: string;
+  /** Aliases, longest first, folded (lower case) — the order matters when one alias contains another. */
+  parkAliases: string[];
+  /** Words that name the park or its city: they say nothing about *what* is asked, so they never decide a match. */
+  generic: Set<string>;
+  /** User word → knowledge-base word, longest key first. */
+  synonyms: Array<[string, string]>;
+  /** English phrase → Chinese words ("" = harmless, ignore), longest phrase first. */
+  glossary: Array<[string, string]>;
+  /** Example questions shown in help and refusal texts (and as buttons by the bot). */
+  examples: { zh: string[]; en: string[] };
+}
+
+/** `lexicon/` at the package root, whether running from src/ (tests) or dist/. */
+export const DEFAULT_LEXICON_DIR = fileURLToPath(new URL("../../lexicon/", import.meta.url));
+
+async function readJson<T>(file: string, schema: z.ZodType<T>): Promise<T> {
+  let raw: string;
+  try {
+    raw = await readFile(file, "utf8");
+  } catch (error) {
+    throw new Error(`${file}: cannot read lexicon file (${(error as NodeJS.ErrnoException).code ?? error})`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(raw);
+  } catch (error) {
+    throw new Error(`${file}: invalid JSON (${(error as Error).message})`);
+  }
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`${file}: ${issue?.path.join(".") || "(root)"}: ${issue?.message}`);
+  }
+  return parsed.data;
+}
+
+const byLengthDesc = <T extends [string, string]>(a: T, b: T) => b[0].length - a[0].length;
+
+export async function loadLexicon(dir: string = DEFAULT_LEXICON_DIR): Promise<Lexicon> {
+  const [aliases, glossary, examples] = await Promise.all([
+    readJson(join(dir, "aliases.json"), AliasesSchema),
+    readJson(join(dir, "glossary-en.json"), GlossarySchema),
+    readJson(join(dir, "examples.json"), ExamplesSchema),
+  ]);
+  return {
+    park: aliases.park.canonical,
+    parkAliases: [...aliases.park.aliases].map((a) => a.toLowerCase()).sort((a, b) => b.length - a.length),
+    generic: new Set(aliases.generic),
+    synonyms: Object.entries(aliases.synonyms).sort(byLengthDesc),
+    glossary: Object.entries(glossary)
+      .map(([k, v]): [string, string] => [k.toLowerCase(), v])
+      .sort(byLengthDesc),
+    examples,
+  };
+}

@@ -1,0 +1,43 @@
+import * as OpenCC from "opencc-js";
+
+// OpenCC's generic traditional set also covers Taiwan and Hong Kong forms (臺, 衛…) for the characters we meet.
+const toSimplifiedChars = OpenCC.Converter({ from: "t", to: "cn" });
+
+/**
+ * Folds text into the one form search compares: Unicode NFKC (full-width letters, digits and punctuation become
+ * half-width), traditional → simplified Chinese, lower case, runs of white space → one space.
+ *
+ * Only search sees folded text; citations always keep the sentence exactly as published.
+ */
+export function fold(text: string): string {
+  return toSimplifiedChars(text.normalize("NFKC")).toLowerCase().replace(/\s+/g, " ").trim();
+}
+
+/** True when the text has at least one CJK ideograph. */
+export function hasCjk(text: string): boolean {
+  return /\p{Script=Han}/u.test(text);
+}
+
+/** True for a question written in English (Latin letters, no Chinese characters). */
+export function isEnglish(text: string): boolean {
+  return !hasCjk(text) && /[a-z]/i.test(text);
+}
+
+/**
+ * Replaces every occurrence of `from` by `to`, except where the occurrence already sits inside an occurrence of
+ * `to` (so mapping 招牌 → 金字招牌 leaves 金字招牌 alone instead of making 金字金字招牌).
+ */
+export function replaceOutside(text: string, from: string, to: string): string {
+  if (!from || from === to) return text;
+  const protectedRanges: Array<[number, number]> = [];
+  for (let i = text.indexOf(to); to && i !== -1; i = text.indexOf(to, i + 1)) protectedRanges.push([i, i + to.length]);
+  let out = "";
+  let last = 0;
+  for (let i = text.indexOf(from); i !== -1; i = text.indexOf(from, i + from.length)) {
+    const end = i + from.length;
+    if (protectedRanges.some(([s, e]) => s <= i && end <= e)) continue;
+    out += text.slice(last, i) + to;
+    last = end;
+  }
+  return out + text.slice(last);
+}
