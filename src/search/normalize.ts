@@ -30,7 +30,8 @@ export function isEnglish(text: string): boolean {
 export function replaceOutside(text: string, from: string, to: string): string {
   if (!from || from === to) return text;
   const protectedRanges: Array<[number, number]> = [];
-  for (let i = text.indexOf(to); to && i !== -1; i = text.indexOf(to, i + 1)) protectedRanges.push([i, i + to.length]);
+  for (let i = text.indexOf(to); to && i !== -1; i = text.indexOf(to, i + 1))
+    protectedRanges.push([i, i + to.length]);
   let out = "";
   let last = 0;
   for (let i = text.indexOf(from); i !== -1; i = text.indexOf(from, i + from.length)) {

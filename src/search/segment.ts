@@ -41,6 +41,16 @@ export function isDictionaryWord(text: string): boolean {
   return words.length === 1 && words[0] === text;
 }
 
+/** The dictionary words a word is made of (基础设施 → 基础, 设施), or the word itself. */
+export function cutForParts(word: string): string[] {
+  const parts = instance().cut(word, false);
+  if (parts.length > 1) return parts;
+  const inner = instance()
+    .cutForSearch(word, false)
+    .filter((w) => w !== word);
+  return inner.length > 0 ? inner : [word];
+}
+
 /**
  * Index terms: jieba's search-mode words (long words plus the dictionary words inside them: 火车站 → 火车, 车站,
  * 火车站) and CJK character bigrams. Bigrams are the fallback that still matches where the question and the text

@@ -46,7 +46,14 @@ export class SentenceIndex {
       article.paragraphs.forEach((paragraph, p) => {
         const context = fold(paragraph.sentences.map((s) => s.text).join(""));
         paragraph.sentences.forEach((s, i) => {
-          const indexed: IndexedSentence = { id: s.id, text: s.text, folded: fold(s.text), article, paragraph: p, sentence: i };
+          const indexed: IndexedSentence = {
+            id: s.id,
+            text: s.text,
+            folded: fold(s.text),
+            article,
+            paragraph: p,
+            sentence: i,
+          };
           this.sentences.push(indexed);
           this.byId.set(s.id, indexed);
           docs.push({ id: s.id, text: indexed.folded, context });
@@ -83,7 +90,15 @@ export class SentenceIndex {
 
   private buildPinyinVocabulary(lexicon: Lexicon): void {
     const words = new Set<string>();
-    for (const line of this.corpus.split("\n")) for (const w of cutWords(line)) words.add(w);
+    for (const line of this.corpus.split("\n")) {
+      const lineWords = cutWords(line);
+      // Pairs of neighbouring words too: 南岳 + 机场, so the typo 南岳鸡场 (鸡场 is a real word) still maps.
+      lineWords.forEach((w, i) => {
+        words.add(w);
+        const next = lineWords[i + 1];
+        if (next) words.add(w + next);
+      });
+    }
     for (const alias of lexicon.parkAliases) words.add(alias);
     for (const [from, to] of lexicon.synonyms) words.add(from).add(to);
     for (const word of words) {

@@ -1,6 +1,6 @@
 import type { Lexicon } from "../../search/lexicon.js";
 import { type RewrittenQuestion, rewriteQuestion } from "../../search/rewrite.js";
-import { tagWords } from "../../search/segment.js";
+import { cutForParts, tagWords } from "../../search/segment.js";
 import type { SentenceIndex } from "../../search/sentence-index.js";
 import { detectIntents, detectMetaAsks, type Intent, isGreetingOrHelp, type MetaAsk } from "./intents.js";
 
@@ -34,7 +34,7 @@ const FILLER = new Set(
     "请问 请教 告诉 知道 想 想问 问问 问 问题 一下 能 能否 可以 可不可以 会 要 需要 帮 帮我 麻烦 谢谢 多谢",
     "我 我们 你 你们 他 她 它 咱们 大家 本人 投资者 投资人 客商 游客 员工 朋友 老师 同事 老板 领导们",
     "是 有 在 的 了 吗 呢 啊 呀 吧 哦 嘛 么 和 与 及 或 还是 是否 有没有 是不是 对不对 其 之 所",
-    "具体 大概 大约 一共 总共 到底 究竟 现在 当前 目前 这个 那个 这里 那里 这 那 哪 什么 怎么 为什么 为何",
+    "主要 重要 具体 大概 大约 一共 总共 到底 究竟 现在 当前 目前 这个 那个 这里 那里 这 那 哪 什么 怎么 为什么 为何",
     "情况 内容 方面 相关 有关 关于 具体情况 信息 资料 详细 详情 简单 简要 说说 讲讲 聊聊 说 讲",
   ]
     .join(" ")
@@ -59,16 +59,33 @@ export function analyzeQuestion(question: string, lexicon: Lexicon, index: Sente
 
   const required: Term[] = [];
   const soft: string[] = [];
-  const unknown = [...rewritten.unknownEnglish];
+  const unknown = [...rewritten.unknownEnglish.names];
   const otherPlaces: string[] = [];
   const seen = new Set<string>();
+  const synonyms = new Map(lexicon.synonyms);
   for (const tagged of tagWords(topicText)) {
-    const word = tagged.word;
     // jieba tags words it found by HMM (not in its dictionary: often names such as 肖冰) as "x".
-    const tag = tagged.tag === "x" && /\p{Script=Han}/u.test(word) ? "nz" : tagged.tag;
-    if (seen.has(word) || FILLER.has(word) || lexicon.generic.has(word) || !TOPIC_TAG.test(tag)) continue;
-    seen.add(word);
-    if (/^\d+$/.test(word)) continue;
+    const tag = tagged.tag === "x" && /\p{Script=Han}/u.test(tagged.word) ? "nz" : tagged.tag;
+    // Figures the question names (2020, 7月) point at the sentence that has them: they rank, never decide.
+    if (/\d/.test(tagged.word)) {
+      if (!seen.has(tagged.word) && index.corpus.includes(tagged.word)) soft.push(tagged.word);
+      seen.add(tagged.word);
+      continue;
+    }
+    if (FILLER.has(tagged.word) || lexicon.generic.has(tagged.word) || !TOPIC_TAG.test(tag)) continue;
+    for (const word of knownParts(tagged.word, index, synonyms)) {
+      if (seen.has(word) || FILLER.has(word) || lexicon.generic.has(word)) continue;
+      seen.add(word);
+      classify(word, tag);
+    }
+  }
+  // Ordinary English words without a glossary entry only matter when nothing else in the question is known.
+  if (required.length === 0) unknown.push(...rewritten.unknownEnglish.words);
+  const expansions = intents.map((i) => i.expand ?? "").join(" ");
+  const searchText = `${required.map((t) => t.word).join(" ")} ${soft.join(" ")} ${expansions}`.trim();
+  return { rewritten, greeting, meta, intents, required, soft, unknown, otherPlaces, searchText };
+
+  function classify(word: string, tag: string): void {
     const known = index.corpus.includes(word);
     if (PLACE_TAG.test(tag) && !known && word.length > 1) otherPlaces.push(word);
     else if (word.length < 2) soft.push(word);
@@ -76,7 +93,20 @@ export function analyzeQuestion(question: string, lexicon: Lexicon, index: Sente
     else if (NOUN_TAG.test(tag)) unknown.push(word);
     else soft.push(word);
   }
-  const expansions = intents.map((i) => i.expand ?? "").join(" ");
-  const searchText = `${required.map((t) => t.word).join(" ")} ${soft.join(" ")} ${expansions}`.trim();
-  return { rewritten, greeting, meta, intents, required, soft, unknown, otherPlaces, searchText };
+}
+
+/**
+ * A word the knowledge base does not use is mapped to the word it does use (synonyms: 河流 → 河), or split
+ * into dictionary words when all of its longer parts occur (基础设施 → 基础 + 设施, 升级成 → 升级 + 成).
+ * Otherwise it stays whole — and counts as a topic the knowledge base does not cover.
+ */
+function knownParts(word: string, index: SentenceIndex, synonyms: Map<string, string>): string[] {
+  if (index.corpus.includes(word)) return [word];
+  const synonym = synonyms.get(word);
+  if (synonym) return [synonym];
+  const parts = cutForParts(word).filter((p) => p !== word);
+  const usable =
+    parts.some((p) => p.length > 1) && parts.every((p) => p.length === 1 || index.corpus.includes(p));
+  if (usable) return parts;
+  return [word];
 }

@@ -14,7 +14,20 @@ export function composeAnswer(supports: Support[], intent: IntentName | undefine
   return `${lead}: ${supports.map((s, i) => `「${s.excerpt}」[${i + 1}]`).join(" ")}`;
 }
 
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
 
 function englishDate(text: string): string {
   const m = /(?:(\d{4})年)?(?:(\d{1,2})月(?:(\d{1,2})(?:-(\d{1,2}))?日)?)?/.exec(text);
@@ -30,7 +43,9 @@ function englishLead(excerpt: string, intent: IntentName | undefined): string {
     case "area": {
       const m = AREA.exec(excerpt)?.[0];
       const planned = excerpt.includes("规划") ? "planned " : "";
-      return m ? `The ${planned}area is ${m.replace(/平方公里|平方千米/, " square kilometres (km²)")}` : "The article says";
+      return m
+        ? `The ${planned}area is ${m.replace(/平方公里|平方千米/, " square kilometres (km²)")}`
+        : "The article says";
     }
     case "distance": {
       const m = DISTANCE.exec(excerpt)?.[0];

@@ -39,6 +39,8 @@ export const COUNT =
   /\d+(?:\.\d+)?\s*多?\s*(?:块|个|家|项|座|条|所|名|人|年|批|次|届|类)|[一二三四五六七八九十两百千万]+(?:块|个|家|项|座|条|所|名|次|届|类)/;
 const POSITION = /(?:主任|书记|委员|主席|局长|市长|区长|部长|经理|董事长|院长|校长|总裁|负责人|处长|科长)/;
 const COMPANY = /(?:公司|企业|集团|厂)/;
+/** Who did it: an organisation or an office holder. */
+const AGENT = /(?:政府|国务院|部|院|委|局|厅|公司|中心|学院|项目组|主任|书记|委员|市长|区长)/;
 
 export const INTENTS: Intent[] = [
   {
@@ -50,7 +52,8 @@ export const INTENTS: Intent[] = [
   },
   {
     name: "distance",
-    detect: /多远|远不远|远吗|距离|多少公里|几公里|多少千米|how far|distance|\baway\b|(?:离|距).{1,16}(?:多少|几|远|近)/,
+    detect:
+      /多远|远不远|远吗|距离|多少公里|几公里|多少千米|how far|distance|\baway\b|(?:离|距).{1,16}(?:多少|几|远|近)/,
     strip: /距离|有多远|多远|远不远|远吗|多少公里|几公里|多少千米|^离|(?<=[^\p{Script=Han}]|^)离|距/gu,
     expand: "距 公里",
     shape: DISTANCE,
@@ -59,7 +62,8 @@ export const INTENTS: Intent[] = [
     name: "when",
     detect:
       /什么时候|啥时候|何时|哪一?年|几几年|哪天|哪一天|几月|几号|什么时间|时间|日期|\bwhen\b|what year|which year|what date|which date|\bsince\b/,
-    strip: /什么时候|啥时候|何时|哪一?年|几几年|哪天|哪一天|几月几[日号]|几月|几号|什么时间|时间|日期|是在|于/g,
+    strip:
+      /什么时候|啥时候|何时|哪一?年|几几年|哪天|哪一天|几月几[日号]|几月|几号|什么时间|时间|日期|是在|于/g,
     expand: "年 月 日",
     shape: DATE,
   },
@@ -89,6 +93,7 @@ export const INTENTS: Intent[] = [
     detect:
       /谁|哪个(?:部门|单位|机构|组织|部|人)|哪家(?:机构|单位)|什么(?:机构|单位|部门|组织)|\bwho\b|which (?:organi[sz]ation|body|department|agency|institute|ministry|government)/,
     strip: /是谁|谁|哪个(?:部门|单位|机构|组织|部|人)?|哪家(?:机构|单位)?|什么(?:机构|单位|部门|组织)/g,
+    shape: AGENT,
   },
   {
     name: "location",
@@ -99,7 +104,8 @@ export const INTENTS: Intent[] = [
   },
   {
     name: "transport",
-    detect: /交通|怎么去|怎么走|如何到达|路线|铁路|高速|公路|transport|traffic|railway|highway|expressway|get there/,
+    detect:
+      /交通|怎么去|怎么走|如何到达|路线|铁路|高速|公路|transport|traffic|railway|highway|expressway|get there/,
     strip: /怎么样|怎么去|怎么走|如何到达|如何|怎样|咋样/g,
     expand: "交通 铁路 高速公路",
     allowTwo: true,
@@ -113,7 +119,8 @@ export const INTENTS: Intent[] = [
   },
   {
     name: "plan",
-    detect: /目标|规划|计划|定位|思路|方向|愿景|下一步|下一阶段|未来|打算|将要|要做|goal|plan|aim|vision|future|next/,
+    detect:
+      /目标|规划|计划|定位|思路|方向|愿景|下一步|下一阶段|未来|打算|将要|要做|goal|plan|aim|vision|future|next/,
     strip: /目标|计划|定位|愿景|打算|方向|是什么|有哪些|什么|哪些|怎么样|如何/g,
     expand: "打造 建成 助力 思路 未来 下一阶段",
     allowTwo: true,
@@ -139,7 +146,10 @@ const ABOUT_ARTICLE =
   /这篇|本篇|该篇|此篇|本文|原文|文章|报道|新闻|稿件|消息|资料|信息|数据|article|\bnews\b|report|story|this page|your (?:data|information)/;
 const META_ASKS: Array<[MetaAsk, RegExp]> = [
   ["date", /什么时候|何时|哪天|哪一天|日期|时间|几号|几月|哪年|\bwhen\b|\bdate\b|how old/],
-  ["source", /来源|出处|出自|哪个网站|哪家网站|网站|哪里来|从哪|谁发|谁写|作者|媒体|source|website|\bsite\b|who (?:wrote|published)/],
+  [
+    "source",
+    /来源|出处|出自|哪个网站|哪家网站|网站|哪里来|从哪|谁发|谁写|作者|媒体|source|website|\bsite\b|who (?:wrote|published)/,
+  ],
   ["title", /标题|题目|题为|叫什么|title|headline/],
 ];
 const PUBLISHING = /发布|发表|刊登|刊发|刊载|发的|写的|published|posted|written/;

@@ -1,7 +1,7 @@
 import { type Article, articleRef } from "../../knowledge/article.js";
 import { fold } from "../../search/normalize.js";
-import type { Citation } from "../schema.js";
 import type { Lang } from "../replies.js";
+import type { Citation } from "../schema.js";
 import type { MetaAsk } from "./intents.js";
 
 /**
@@ -47,7 +47,11 @@ function chineseMeta(asks: MetaAsk[], article: Article): string {
 function englishMeta(asks: MetaAsk[], article: Article): string {
   if (asks.length === 1 && asks[0] === "title") return `The article is titled “${article.title}”. [1]`;
   const parts = asks.flatMap((ask) =>
-    ask === "date" ? [`was published on ${article.date}`] : ask === "source" ? [`comes from ${article.source}`] : [],
+    ask === "date"
+      ? [`was published on ${article.date}`]
+      : ask === "source"
+        ? [`comes from ${article.source}`]
+        : [],
   );
   return `The article “${article.title}” ${parts.join(" and ")}. [1]`;
 }

@@ -39,11 +39,16 @@ export class OfflineAnswerer implements Answerer {
     const analysis = analyzeQuestion(question, this.lexicon, this.index);
     const lang: Lang = analysis.rewritten.english ? "en" : "zh";
     const refuse = (answer: string): OfflineResult => ({ answered: false, answer, citations: [] });
-    const reply = (answer: string, citations: Citation[]): OfflineResult => ({ answered: true, answer, citations });
+    const reply = (answer: string, citations: Citation[]): OfflineResult => ({
+      answered: true,
+      answer,
+      citations,
+    });
 
     if (analysis.rewritten.folded === "") return refuse(helpText(this.articles, this.lexicon, lang));
     if (analysis.greeting) return refuse(helpText(this.articles, this.lexicon, lang));
-    if (analysis.otherPlaces.length > 0) return refuse(otherPlaceText(analysis.otherPlaces, this.articles, lang));
+    if (analysis.otherPlaces.length > 0)
+      return refuse(otherPlaceText(analysis.otherPlaces, this.articles, lang));
     if (analysis.meta.length > 0) {
       const meta = answerMeta(analysis.meta, analysis.rewritten.folded, this.articles, lang);
       if (meta) return reply(meta.answer, meta.citations);

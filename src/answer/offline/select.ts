@@ -46,7 +46,11 @@ export function selectSupport(analysis: QuestionAnalysis, index: SentenceIndex):
   if (primary?.name === "overview" && analysis.required.length === 0 && analysis.soft.length === 0) {
     return lead(index);
   }
-  const hits = withMentions(index.search(analysis.searchText || analysis.rewritten.text, 50), analysis, index);
+  const hits = withMentions(
+    index.search(analysis.searchText || analysis.rewritten.text, 50),
+    analysis,
+    index,
+  );
   const top = hits[0]?.score || 1;
   const ranked = hits
     .map(({ sentence, score }) => {
@@ -80,15 +84,34 @@ function lead(index: SentenceIndex): Support[] {
  * BM25 drops single characters and words it never indexed; a sentence that mentions the question's topic
  * words verbatim (什么河 → 蒸水河) is a candidate all the same, with no BM25 score of its own.
  */
-function withMentions(hits: ScoredSentence[], analysis: QuestionAnalysis, index: SentenceIndex): ScoredSentence[] {
+function withMentions(
+  hits: ScoredSentence[],
+  analysis: QuestionAnalysis,
+  index: SentenceIndex,
+): ScoredSentence[] {
   const words = [...analysis.required.map((t) => t.word), ...analysis.soft];
   if (words.length === 0) return hits;
   const seen = new Set(hits.map((h) => h.sentence.id));
+  // Rarer words say more (河 in one sentence beats 经 in five): each mention scores 1 / sentences mentioning it.
+  const rarity = new Map(
+    words.map((w) => [w, 1 / Math.max(1, index.sentences.filter((s) => s.folded.includes(w)).length)]),
+  );
+  const floor = Math.min(...hits.map((h) => h.score), 1);
   const extra = index.sentences
-    .filter((s) => !seen.has(s.id) && words.some((w) => s.folded.includes(w)))
-    .map((sentence) => ({ sentence, score: 0 }));
+    .filter((s) => !seen.has(s.id))
+    .map((sentence) => ({
+      sentence,
+      score:
+        (floor *
+          words.reduce((sum, w) => sum + (sentence.folded.includes(w) ? (rarity.get(w) ?? 0) : 0), 0)) /
+        words.length,
+    }))
+    .filter((c) => c.score > 0);
   return [...hits, ...extra];
 }
+
+/** "Which ones" questions want the whole enumeration, which often runs over several clauses. */
+const LIST_QUESTION = /哪些|有什么|都有|包括|几个|\bwhich\b|\bwhat\b/;
 
 /** Splits a sentence into clauses, keeping each clause's text verbatim. */
 function clauses(text: string): string[] {
@@ -104,7 +127,11 @@ function clauses(text: string): string[] {
  * question picks its item out of a list (距衡阳火车站8公里、南岳机场20公里 → 南岳机场20公里).
  */
 function excerpt(sentence: IndexedSentence, analysis: QuestionAnalysis, primary: Intent | undefined): string {
-  if (!primary?.shape && (primary?.allowTwo || sentence.text.length <= 40)) return trimEnd(sentence.text);
+  const wantsWhole =
+    primary?.allowTwo ||
+    sentence.text.length <= 40 ||
+    (!primary && LIST_QUESTION.test(analysis.rewritten.folded));
+  if (!primary?.shape && wantsWhole) return trimEnd(sentence.text);
   const parts = clauses(sentence.text);
   const scored = parts.map((clause, i) => {
     const folded = fold(clause);
