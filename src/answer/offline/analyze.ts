@@ -1,6 +1,6 @@
 import type { Lexicon } from "../../search/lexicon.js";
 import { type RewrittenQuestion, rewriteQuestion } from "../../search/rewrite.js";
-import { cutForParts, tagWords } from "../../search/segment.js";
+import { cutForParts, cutWords, tagWords } from "../../search/segment.js";
 import type { SentenceIndex } from "../../search/sentence-index.js";
 import { detectIntents, detectMetaAsks, type Intent, isGreetingOrHelp, type MetaAsk } from "./intents.js";
 
@@ -32,7 +32,7 @@ export interface Term {
 const FILLER = new Set(
   [
     "请问 请教 告诉 知道 想 想问 问问 问 问题 一下 能 能否 可以 可不可以 会 要 需要 帮 帮我 麻烦 谢谢 多谢",
-    "我 我们 你 你们 他 她 它 咱们 大家 本人 投资者 投资人 客商 游客 员工 朋友 老师 同事 老板 领导们",
+    "你好 您好 这次 那边 这边 比较 我 我们 你 你们 他 她 它 咱们 大家 本人 投资者 投资人 客商 游客 员工 朋友 老师 同事 老板 领导们",
     "是 有 在 的 了 吗 呢 啊 呀 吧 哦 嘛 么 和 与 及 或 还是 是否 有没有 是不是 对不对 其 之 所",
     "主要 重要 具体 大概 大约 一共 总共 到底 究竟 现在 当前 目前 这个 那个 这里 那里 这 那 哪 什么 怎么 为什么 为何",
     "情况 内容 方面 相关 有关 关于 具体情况 信息 资料 详细 详情 简单 简要 说说 讲讲 聊聊 说 讲",
@@ -42,10 +42,30 @@ const FILLER = new Set(
 );
 
 /** jieba tags of words that can name a topic. Adverbs, pronouns, particles, numerals… cannot. */
-const TOPIC_TAG = /^(?:n|v|j|l|i|b|s|f|t|eng)/;
+const TOPIC_TAG = /^(?:n|v|j|l|i|b|s|f|t|hmm)/;
 /** Tags of nouns and names: a question about one the knowledge base never mentions cannot be answered from it. */
-const NOUN_TAG = /^(?:n|j|i|l|eng)/;
+const NOUN_TAG = /^(?:n(?!m)|j|i|l)/;
 const PLACE_TAG = /^ns/;
+/**
+ * An unknown word glued from characters that are each a noun or name (岳阳, 湘谭) is probably a name; one glued
+ * from verbs, particles and measure words (拿过, 要往, 哪几天) is colloquial phrasing.
+ */
+function madeOfNameCharacters(word: string): boolean {
+  return [...word].every((ch) => {
+    const tag = tagWords(ch)[0]?.tag ?? "x";
+    return /^(?:n|zg|j)/.test(tag);
+  });
+}
+
+/** jieba's "x" for a Chinese word it made up from characters (not in its dictionary): a name (肖冰) or slang. */
+const HMM_TAG = "hmm";
+
+function retag(word: string, tag: string): string {
+  if (tag === "x" && /\p{Script=Han}/u.test(word)) return madeOfNameCharacters(word) ? "nz" : HMM_TAG;
+  // Chinese numerals that name things (十四五) are topic words, unlike 多少 or 几.
+  if (tag === "m" && /^\p{Script=Han}{2,}$/u.test(word)) return "nm";
+  return tag;
+}
 
 export function analyzeQuestion(question: string, lexicon: Lexicon, index: SentenceIndex): QuestionAnalysis {
   const rewritten = rewriteQuestion(question, lexicon, index);
@@ -64,8 +84,9 @@ export function analyzeQuestion(question: string, lexicon: Lexicon, index: Sente
   const seen = new Set<string>();
   const synonyms = new Map(lexicon.synonyms);
   for (const tagged of tagWords(topicText)) {
-    // jieba tags words it found by HMM (not in its dictionary: often names such as 肖冰) as "x".
-    const tag = tagged.tag === "x" && /\p{Script=Han}/u.test(tagged.word) ? "nz" : tagged.tag;
+    // English words were already looked up in the glossary (rewriteQuestion); what is left is judged there.
+    if (/^[a-z'-]+$/i.test(tagged.word)) continue;
+    const tag = retag(tagged.word, tagged.tag);
     // Figures the question names (2020, 7月) point at the sentence that has them: they rank, never decide.
     if (/\d/.test(tagged.word)) {
       if (!seen.has(tagged.word) && index.corpus.includes(tagged.word)) soft.push(tagged.word);
@@ -81,6 +102,9 @@ export function analyzeQuestion(question: string, lexicon: Lexicon, index: Sente
   }
   // Ordinary English words without a glossary entry only matter when nothing else in the question is known.
   if (required.length === 0) unknown.push(...rewritten.unknownEnglish.words);
+  otherPlaces.push(
+    ...namedOtherParks(rewritten.text, lexicon, index).filter((p) => !otherPlaces.includes(p)),
+  );
   const expansions = intents.map((i) => i.expand ?? "").join(" ");
   const searchText = `${required.map((t) => t.word).join(" ")} ${soft.join(" ")} ${expansions}`.trim();
   return { rewritten, greeting, meta, intents, required, soft, unknown, otherPlaces, searchText };
@@ -89,10 +113,38 @@ export function analyzeQuestion(question: string, lexicon: Lexicon, index: Sente
     const known = index.corpus.includes(word);
     if (PLACE_TAG.test(tag) && !known && word.length > 1) otherPlaces.push(word);
     else if (word.length < 2) soft.push(word);
-    else if (known) required.push({ word, weight: NOUN_TAG.test(tag) ? 2 : 1 });
+    else if (known) required.push({ word, weight: NOUN_TAG.test(tag) || tag === HMM_TAG ? 2 : 1 });
     else if (NOUN_TAG.test(tag)) unknown.push(word);
     else soft.push(word);
   }
+}
+
+const PARK_KIND =
+  /^(?:高新区|高新技术产业开发区|高新技术开发区|经开区|经济技术开发区|开发区|工业园区?|科技园区?)$/;
+const NOT_A_NAME = /^(?:r|m|mq|q|p|v|vn|u.*|d|c|y|e|o)$/;
+
+/**
+ * "湘潭高新区", "岳阳高新区": a park named after a place the knowledge base never mentions is another park,
+ * even when the place is misspelt (湘谭) or missing from jieba's dictionary.
+ */
+function namedOtherParks(text: string, lexicon: Lexicon, index: SentenceIndex): string[] {
+  const tagged = tagWords(text);
+  const found: string[] = [];
+  tagged.forEach((t, i) => {
+    if (!PARK_KIND.test(t.word) || i === 0) return;
+    const prev = tagged[i - 1];
+    const before = tagged[i - 2];
+    if (!prev || NOT_A_NAME.test(prev.tag)) return;
+    let name = prev.word;
+    // jieba may split an unknown place into characters: 湘/谭.
+    if (name.length === 1 && before?.word.length === 1 && !NOT_A_NAME.test(before.tag))
+      name = before.word + name;
+    if (name.length < 2 || lexicon.generic.has(name) || FILLER.has(name) || index.corpus.includes(name))
+      return;
+    if (/^(?:这个|那个|整个|全国|国家|全省)$/.test(name)) return;
+    found.push(name);
+  });
+  return found;
 }
 
 /**

@@ -61,9 +61,9 @@ export const INTENTS: Intent[] = [
   {
     name: "when",
     detect:
-      /什么时候|啥时候|何时|哪一?年|几几年|哪天|哪一天|几月|几号|什么时间|时间|日期|\bwhen\b|what year|which year|what date|which date|\bsince\b/,
+      /什么时候|啥时候|何时|哪一?年|几几年|哪天|哪一天|哪几天|哪些天|几月|几号|什么时间|时间|日期|\bwhen\b|what year|which year|what date|which date|\bsince\b/,
     strip:
-      /什么时候|啥时候|何时|哪一?年|几几年|哪天|哪一天|几月几[日号]|几月|几号|什么时间|时间|日期|是在|于/g,
+      /什么时候|啥时候|何时|哪一?年|几几年|哪天|哪一天|哪几天|哪些天|几月几[日号]|几月|几号|什么时间|时间|日期|是在|于/g,
     expand: "年 月 日",
     shape: DATE,
   },
@@ -83,8 +83,8 @@ export const INTENTS: Intent[] = [
   {
     name: "companies",
     detect:
-      /(?:哪些|哪几家|哪家|什么|哪个|几家)(?:企业|公司|单位)|(?:which|what) (?:companies|firms|enterprises)|公司.{0,4}哪些/,
-    strip: /哪些|哪几家|哪家|什么|哪个|几家|企业|公司|单位/g,
+      /(?:哪些|哪几家|哪家|什么|哪个|几家)(?:企业|公司)|哪些(?:单位|机构)|(?:which|what) (?:companies|firms|enterprises)|公司.{0,4}哪些/,
+    strip: /哪些|哪几家|哪家|什么|哪个|几家|企业|公司|单位|机构/g,
     expand: "公司",
     shape: COMPANY,
   },

@@ -1,0 +1,83 @@
+/**
+ * `npm run bench`: the speed goals of the offline path, measured on this machine (they are not unit tests).
+ * - start-up: `parkbot ask` as a fresh process, from spawn to its answer on stdout (goal < 500 ms)
+ * - answer: one offline answer in process, over the eval question set (goal < 5 ms at p95)
+ * - huge: a 20,000-character question (goal < 1 s)
+ * Prints one line per goal; exits 1 when one is missed and `--strict` was given.
+ */
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { createOfflineAnswerer } from "../answer/offline/offline-answerer.js";
+import { loadQuestionSet } from "../eval/question-set.js";
+import { loadKnowledge } from "../knowledge/load.js";
+import { loadLexicon } from "../search/lexicon.js";
+
+const CLI = fileURLToPath(new URL("../cli/main.js", import.meta.url));
+const strict = process.argv.includes("--strict");
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+
+function startupMs(): number {
+  const started = performance.now();
+  const run = spawnSync(process.execPath, [CLI, "ask", "--offline", "衡阳高新区规划面积有多大?"], {
+    encoding: "utf8",
+    env: { ...process.env, TELEGRAM_BOT_TOKEN: "", OPENAI_API_KEY: "" },
+  });
+  const ms = performance.now() - started;
+  if (run.status !== 0 || !run.stdout.includes("170.57")) throw new Error(`ask failed: ${run.stderr}`);
+  return ms;
+}
+
+const results: Array<{ goal: string; value: number; limit: number }> = [];
+
+startupMs(); // warm the file-system cache once
+const startups = Array.from({ length: 7 }, startupMs);
+results.push({
+  goal: "start-up to first answer, median of 7 (ms)",
+  value: percentile(startups, 50),
+  limit: 500,
+});
+
+const [articles, lexicon, questions] = await Promise.all([
+  loadKnowledge("knowledge"),
+  loadLexicon(),
+  loadQuestionSet("tests/eval/questions.jsonl"),
+]);
+const answerer = createOfflineAnswerer(articles, lexicon);
+for (const { q } of questions) answerer.decide(q); // warm-up: jieba and V8
+const times: number[] = [];
+for (let round = 0; round < 20; round++) {
+  for (const { q } of questions) {
+    const t = performance.now();
+    answerer.decide(q);
+    times.push(performance.now() - t);
+  }
+}
+results.push({
+  goal: `in-process answer p50 over ${times.length} (ms)`,
+  value: percentile(times, 50),
+  limit: 5,
+});
+results.push({
+  goal: `in-process answer p95 over ${times.length} (ms)`,
+  value: percentile(times, 95),
+  limit: 5,
+});
+
+const huge = `衡阳高新区规划面积有多大?${"高新区".repeat(6700)}`;
+const t = performance.now();
+answerer.decide(huge);
+results.push({ goal: "20,000-character question (ms)", value: performance.now() - t, limit: 1000 });
+
+let missed = 0;
+for (const r of results) {
+  const ok = r.value < r.limit;
+  if (!ok) missed++;
+  console.log(
+    `${ok ? "ok  " : "MISS"} ${r.goal.padEnd(48)} ${r.value.toFixed(2).padStart(9)}  (goal < ${r.limit})`,
+  );
+}
+if (strict && missed > 0) process.exit(1);

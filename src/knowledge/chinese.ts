@@ -1,0 +1,59 @@
+import * as OpenCC from "opencc-js";
+
+/**
+ * Traditional → simplified folding with opencc-js. Used for two things: detecting a traditional-Chinese text
+ * (lang `zh-Hant`), and matching chrome vocabulary (當前位置, 來源, 點擊 …) with simplified-only word lists.
+ * The stored text itself is never converted.
+ */
+
+/**
+ * opencc-js ships typings, but they import `./core` without an extension, which NodeNext cannot resolve, so
+ * its functions come through untyped. Pin the one signature used here instead of letting `any` leak.
+ */
+const makeConverter: (options: { from: string; to: string }) => (text: string) => string = OpenCC.Converter;
+
+let converter: ((text: string) => string) | undefined;
+
+/** The Hong Kong/Taiwan-traditional → mainland-simplified converter, built once on first use (it loads dictionaries). */
+function toSimplifiedRaw(text: string): string {
+  if (!converter) converter = makeConverter({ from: "hk", to: "cn" });
+  return converter(text);
+}
+
+/**
+ * `text` folded to simplified characters, guaranteed the same length, so an index found in the folded text is
+ * the same index in the original. Phrase conversions can change length; then it falls back to converting one
+ * character at a time (and keeps a character whose conversion would change length).
+ */
+export function toSimplifiedAligned(text: string): string {
+  const whole = toSimplifiedRaw(text);
+  if (whole.length === text.length) return whole;
+  let out = "";
+  for (const ch of text) {
+    const converted = toSimplifiedRaw(ch);
+    out += converted.length === ch.length ? converted : ch;
+  }
+  return out;
+}
+
+const HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
+
+/**
+ * Share of traditional-only characters above which a text counts as traditional. Simplified text changes in
+ * well under 1% of characters (variant forms); running traditional prose changes in 15–35%.
+ */
+const TRADITIONAL_SHARE = 0.08;
+
+/** `zh-Hant` if the text is mostly traditional Chinese (its characters change when folded to simplified), else `zh-Hans`. */
+export function detectLang(text: string): "zh-Hans" | "zh-Hant" {
+  const simplified = toSimplifiedAligned(text);
+  let han = 0;
+  let changed = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charAt(i);
+    if (!HAN.test(ch)) continue;
+    han++;
+    if (simplified.charAt(i) !== ch) changed++;
+  }
+  return han > 0 && changed / han >= TRADITIONAL_SHARE ? "zh-Hant" : "zh-Hans";
+}

@@ -1,0 +1,106 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { type Article, ArticleSchema } from "./article.js";
+import { formatZodIssue, KnowledgeError } from "./errors.js";
+
+/**
+ * Loads every cleaned article (`*.json` directly in `knowledgeDir`; raw/ and other folders are not read),
+ * validated against ArticleSchema, with unique ids and sentence ids that belong to their article.
+ * Sorted newest first (date descending, then id). Throws KnowledgeError (`<file>: <problem>`, one line) on the
+ * first unreadable, malformed or conflicting file.
+ */
+export async function loadKnowledge(knowledgeDir: string): Promise<Article[]> {
+  let names: string[];
+  try {
+    names = jsonNames(await readdir(knowledgeDir, { withFileTypes: true }));
+  } catch (error) {
+    throw new KnowledgeError(knowledgeDir, `cannot read directory: ${(error as Error).message}`);
+  }
+  const files: ArticleFile[] = [];
+  for (const name of names) {
+    const path = join(knowledgeDir, name);
+    let text: string;
+    try {
+      text = await readFile(path, "utf8");
+    } catch (error) {
+      throw new KnowledgeError(path, `cannot read: ${(error as Error).message}`);
+    }
+    files.push({ path, article: parseArticleJson(path, text) });
+  }
+  return checkAndSort(files);
+}
+
+/** Synchronous `loadKnowledge`, for start-up code that cannot await. Same checks, same errors, same order. */
+export function loadKnowledgeSync(knowledgeDir: string): Article[] {
+  let names: string[];
+  try {
+    names = jsonNames(readdirSync(knowledgeDir, { withFileTypes: true }));
+  } catch (error) {
+    throw new KnowledgeError(knowledgeDir, `cannot read directory: ${(error as Error).message}`);
+  }
+  const files = names.map((name) => {
+    const path = join(knowledgeDir, name);
+    let text: string;
+    try {
+      text = readFileSync(path, "utf8");
+    } catch (error) {
+      throw new KnowledgeError(path, `cannot read: ${(error as Error).message}`);
+    }
+    return { path, article: parseArticleJson(path, text) };
+  });
+  return checkAndSort(files);
+}
+
+/**
+ * Parses and validates one cleaned article; `path` is only used in the error message. Also checks that every
+ * sentence id starts with the article's id.
+ */
+export function parseArticleJson(path: string, text: string): Article {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new KnowledgeError(path, `invalid JSON: ${(error as Error).message}`);
+  }
+  const parsed = ArticleSchema.safeParse(data);
+  if (!parsed.success) throw new KnowledgeError(path, formatZodIssue(parsed.error));
+  const article = parsed.data;
+  article.paragraphs.forEach((paragraph, p) => {
+    paragraph.sentences.forEach((sentence, s) => {
+      if (!sentence.id.startsWith(`${article.id}#`)) {
+        throw new KnowledgeError(
+          path,
+          `paragraphs.${p}.sentences.${s}.id: "${sentence.id}" does not belong to article "${article.id}"`,
+        );
+      }
+    });
+  });
+  return article;
+}
+
+interface ArticleFile {
+  path: string;
+  article: Article;
+}
+
+function jsonNames(entries: ReadonlyArray<{ name: string; isFile(): boolean }>): string[] {
+  return entries
+    .filter((e) => e.isFile() && e.name.endsWith(".json"))
+    .map((e) => e.name)
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+function checkAndSort(files: readonly ArticleFile[]): Article[] {
+  const seen = new Map<string, string>();
+  for (const { path, article } of files) {
+    const earlier = seen.get(article.id);
+    if (earlier) throw new KnowledgeError(path, `duplicate article id "${article.id}" (also in ${earlier})`);
+    seen.set(article.id, path);
+  }
+  return files
+    .map((f) => f.article)
+    .sort((a, b) =>
+      a.date !== b.date ? (a.date < b.date ? 1 : -1) : a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+    );
+}

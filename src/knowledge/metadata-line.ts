@@ -1,0 +1,117 @@
+import { toSimplifiedAligned } from "./chinese.js";
+import { findDate } from "./dates.js";
+
+/**
+ * The "来源:… 日期:… 点击:" line under an article title: what it says, and whether a line is one.
+ *
+ * Labels are matched on the simplified fold of the line (so 來源/發佈時間/點擊 work too) while values are cut
+ * from the original text, which the aligned fold makes possible.
+ */
+
+type FieldKind = "source" | "date" | "byline" | "counter";
+
+/** Field labels, simplified only. Longer labels first so 发布时间 wins over 时间. */
+const LABELS: ReadonlyArray<[RegExp, FieldKind]> = [
+  [/(?:文章|信息|新闻)?来源/y, "source"],
+  [/(?:发布|更新|发表)(?:时间|日期)|日期|时间/y, "date"],
+  [/(?:责任)?编辑|作者|记者|供稿|字号/y, "byline"],
+  [/(?:点击|阅读|浏览)(?:次数|数|量)?/y, "counter"],
+];
+const COLON = /\s*[::]/y;
+
+/** What a metadata line yields. `counter` is the view-counter fragment, e.g. `点击:` or `阅读:1024`. */
+export interface MetadataFields {
+  date?: string;
+  source?: string;
+  counter?: string;
+  /** The line was nothing but a date (no `label:` fields) — weaker evidence, e.g. in a sidebar news list. */
+  dateOnly?: true;
+}
+
+interface Field {
+  kind: FieldKind;
+  start: number;
+  valueStart: number;
+}
+
+/** Finds `label:` occurrences in the folded line. */
+function findFields(folded: string): Field[] {
+  const fields: Field[] = [];
+  for (let i = 0; i < folded.length; i++) {
+    for (const [label, kind] of LABELS) {
+      label.lastIndex = i;
+      if (!label.test(folded)) continue;
+      COLON.lastIndex = label.lastIndex;
+      if (!COLON.test(folded)) continue;
+      fields.push({ kind, start: i, valueStart: COLON.lastIndex });
+      i = COLON.lastIndex - 1;
+      break;
+    }
+  }
+  return fields;
+}
+
+/** A page's metadata lines are short; body text is not parsed for fields. */
+const MAX_METADATA_LINE = 160;
+
+/**
+ * Parses a source/date line: it must start with a field label or a bare date and hold at least one
+ * `label:` field (or be nothing but a date), and must not read like prose (no 。). Returns undefined for any
+ * other line.
+ */
+export function parseMetadataLine(line: string): MetadataFields | undefined {
+  if (line.length > MAX_METADATA_LINE || line.includes("。")) return undefined;
+  const folded = toSimplifiedAligned(line);
+  const fields = findFields(folded);
+  const first = fields[0];
+  if (!first) {
+    // A line that is only a date ("2021-03-05 10:30") is the date line of layouts without labels.
+    const date = findDate(line);
+    return date && isDateOnly(line) ? { date: date.iso, dateOnly: true } : undefined;
+  }
+  // Only a bare date (and time) may precede the first label ("2020-07-21 来源:…"); any other lead-in is prose.
+  if (!isDateOnly(line.slice(0, first.start).trim())) return undefined;
+  const result: MetadataFields = {};
+  fields.forEach((field, n) => {
+    const valueEnd = fields[n + 1]?.start ?? line.length;
+    const value = line.slice(field.valueStart, valueEnd).trim();
+    if (field.kind === "date") result.date ??= findDate(value)?.iso;
+    else if (field.kind === "source") result.source ??= sourceValue(value);
+    else if (field.kind === "counter") result.counter ??= line.slice(field.start, valueEnd).trim();
+  });
+  // A date printed without a label (mobile layouts: "2020-07-21 来源:…") counts when no field gave one.
+  result.date ??= findDate(line)?.iso;
+  return result;
+}
+
+/** Empty, or a date optionally followed by a clock time. */
+function isDateOnly(text: string): boolean {
+  if (text.length === 0) return true;
+  const date = findDate(text);
+  if (date?.index !== 0) return false;
+  return /^\s*(?:\d{1,2}[::]\d{2}(?:[::]\d{2})?)?$/.test(text.slice(date.length));
+}
+
+/**
+ * Cleans a 来源 value: drops a date that ran into it and separator leftovers, and writes `name domain` as
+ * `name (domain)` (`中国高新院 achie.org` → `中国高新院 (achie.org)`).
+ */
+export function sourceValue(value: string): string | undefined {
+  let v = value;
+  const date = findDate(v);
+  if (date) v = v.slice(0, date.index) + v.slice(date.index + date.length);
+  v = v
+    .replace(/^[\s|丨/·-]+|[\s|丨/·-]+$/g, "")
+    .replace(/\s{2,}/g, " ")
+    .trim();
+  if (v.length === 0) return undefined;
+  const withDomain = /^(.*\S)\s+((?:[a-z0-9-]+\.)+[a-z]{2,})\/?$/i.exec(v);
+  if (withDomain) return `${withDomain[1]} (${withDomain[2]})`;
+  return v;
+}
+
+/** Whether a whole line is nothing but a view counter: `点击:`, `阅读:1024`, `浏览次数:56次`. */
+export function isViewCounterLine(line: string): boolean {
+  if (line.length > 20) return false;
+  return /^(?:点击|阅读|浏览)(?:次数|数|量)?\s*[::]?\s*\d*\s*次?$/.test(toSimplifiedAligned(line));
+}

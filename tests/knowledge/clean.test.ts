@@ -1,0 +1,214 @@
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { articleIdFromFileName } from "../../src/knowledge/article-id.js";
+import { cleanRaw } from "../../src/knowledge/clean.js";
+import { stripSiteSuffix } from "../../src/knowledge/clean-html.js";
+import { normaliseDate } from "../../src/knowledge/dates.js";
+import { CleanError, KnowledgeError } from "../../src/knowledge/errors.js";
+import { ingest } from "../../src/knowledge/ingest.js";
+import { isViewCounterLine, parseMetadataLine } from "../../src/knowledge/metadata-line.js";
+
+/** A small synthetic txt scrape about the fictional 示例科技园. */
+const TXT = [
+  "当前位置:首页 > 园区动态 >",
+  "",
+  "示例科技园举办植树活动",
+  "",
+  "来源:示例科技园管委会 日期:2023-03-12 点击:17",
+  "",
+  "\u3000\u30003月12日,示例科技园组织员工植树200棵。\u00a0 ",
+  "",
+].join("\n");
+
+describe("metadata parsing", () => {
+  it("normalises the date formats pages print", () => {
+    expect(normaliseDate("2020-07-21")).toBe("2020-07-21");
+    expect(normaliseDate("发布时间:2021年3月5日 10:20")).toBe("2021-03-05");
+    expect(normaliseDate("2021/3/5")).toBe("2021-03-05");
+    expect(normaliseDate("2022-05-06T09:30:00+08:00")).toBe("2022-05-06");
+    expect(normaliseDate("2021年2月30日")).toBeUndefined();
+    expect(normaliseDate("规划面积170.57平方公里")).toBeUndefined();
+  });
+
+  it("reads source/date/counter lines in both layouts", () => {
+    expect(parseMetadataLine("来源:中国高新院 achie.org 日期:2020-07-21 点击:")).toEqual({
+      source: "中国高新院 (achie.org)",
+      date: "2020-07-21",
+      counter: "点击:",
+    });
+    expect(parseMetadataLine("2020-07-21 来源:中国高新院 achie.org 点击:")).toEqual({
+      source: "中国高新院 (achie.org)",
+      date: "2020-07-21",
+      counter: "点击:",
+    });
+    expect(parseMetadataLine("發佈時間:2022年6月8日 來源:示例新聞網 閱讀:321")).toEqual({
+      source: "示例新聞網",
+      date: "2022-06-08",
+      counter: "閱讀:321",
+    });
+    expect(parseMetadataLine("2021-03-05 10:20")).toEqual({ date: "2021-03-05", dateOnly: true });
+  });
+
+  it("does not take prose for a metadata line", () => {
+    expect(parseMetadataLine("7月21日,衡阳高新区召开动员会。来源:会议纪要")).toBeUndefined();
+    expect(parseMetadataLine("会议时间:2020年7月21日,地点在管委会。")).toBeUndefined();
+    expect(parseMetadataLine("示例科技园举办植树活动")).toBeUndefined();
+  });
+
+  it("recognises bare view counters", () => {
+    expect(isViewCounterLine("点击:")).toBe(true);
+    expect(isViewCounterLine("阅读:1024")).toBe(true);
+    expect(isViewCounterLine("浏览次数:56次")).toBe(true);
+    expect(isViewCounterLine("点击这里查看详情")).toBe(false);
+  });
+
+  it("strips site suffixes from page titles", () => {
+    expect(stripSiteSuffix("示例科技园举办开放日_园区动态_示例科技园")).toBe("示例科技园举办开放日");
+    expect(stripSiteSuffix("Example Park opens - Example News")).toBe("Example Park opens");
+    expect(stripSiteSuffix("示例科技园举办开放日")).toBe("示例科技园举办开放日");
+  });
+
+  it("derives article ids from file names", () => {
+    expect(articleIdFromFileName("000_b860dba5ce0ec7a0.txt")).toBe("b860dba5ce0ec7a0");
+    expect(articleIdFromFileName("012_Example Park_2021.HTML")).toBe("example-park-2021");
+    expect(articleIdFromFileName("2021-report.md")).toBe("2021-report");
+  });
+});
+
+describe("cleanRaw", () => {
+  it("normalises whitespace but keeps the sentence text", () => {
+    const { article, removed } = cleanRaw({
+      fileName: "200_tree-day.txt",
+      content: TXT,
+      meta: { url: "https://park.example.org/tree.html" },
+    });
+    expect(article.id).toBe("tree-day");
+    expect(article.title).toBe("示例科技园举办植树活动");
+    expect(article.paragraphs).toEqual([
+      { id: "p1", sentences: [{ id: "tree-day#p1s1", text: "3月12日,示例科技园组织员工植树200棵。" }] },
+    ]);
+    expect(removed).toContainEqual({ reason: "view counter", text: "点击:17" });
+    expect(removed).toContainEqual({ reason: "breadcrumb", text: "当前位置:首页 > 园区动态 >" });
+  });
+
+  it("lets sources.json fields override extracted ones", () => {
+    const { article } = cleanRaw({
+      fileName: "tree-day.txt",
+      content: TXT,
+      meta: { url: "https://x.example.org/", title: "改过的标题", date: "2023年3月13日", source: "示例来源" },
+    });
+    expect([article.title, article.date, article.source, article.url]).toEqual([
+      "改过的标题",
+      "2023-03-13",
+      "示例来源",
+      "https://x.example.org/",
+    ]);
+  });
+
+  it("throws one-line CleanErrors naming the file", () => {
+    const cases: Array<[string, string, RegExp]> = [
+      ["a.pdf", TXT, /^raw\/a\.pdf: unsupported file type/],
+      ["b.txt", TXT, /^raw\/b\.txt: no url found/],
+      ["c.txt", TXT.replace("日期:2023-03-12 ", ""), /^raw\/c\.txt: no publication date found$/],
+      ["d.txt", "来源:示例 日期:2023-03-12\n", /^raw\/d\.txt: no title found$/],
+      ["e.md", "no front matter here\n", /^raw\/e\.md: no YAML front matter/],
+      ["f.md", "---\ntitle: x\n---\n正文。\n", /^raw\/f\.md: front matter date: /],
+      ["示例.txt", TXT, /cannot derive an article id/],
+    ];
+    for (const [fileName, content, pattern] of cases) {
+      let error: unknown;
+      try {
+        cleanRaw({ fileName, content, path: `raw/${fileName}` });
+      } catch (e) {
+        error = e;
+      }
+      expect(error, fileName).toBeInstanceOf(CleanError);
+      expect((error as Error).message, fileName).toMatch(pattern);
+    }
+    expect(() =>
+      cleanRaw({
+        fileName: "g.txt",
+        content: "示例科技园举办植树活动\n来源:示例 日期:2023-03-12\n",
+        meta: { url: "u" },
+      }),
+    ).toThrow(/^raw\/g\.txt: no body text found$/);
+  });
+
+  it("cleans an HTML page whose article holds an <h1> and the byline", () => {
+    const html = `<!DOCTYPE html><!-- SYNTHETIC TEST DATA --><html><head><title>示例园区新闻 - 示例站</title>
+      <meta name="PubDate" content="2023-04-01 08:00"><meta property="og:url" content="https://park.example.org/a.html">
+      </head><body><div class="nav">首页</div><article><h1>示例园区新闻</h1><p>来源:示例站 点击:3</p>
+      <p>示例园区今天开园。园区共有10家企业。</p></article></body></html>`;
+    const { article, removed } = cleanRaw({ fileName: "h.html", content: html });
+    expect([article.title, article.date, article.source, article.url]).toEqual([
+      "示例园区新闻",
+      "2023-04-01",
+      "示例站",
+      "https://park.example.org/a.html",
+    ]);
+    expect(article.paragraphs[0]?.sentences.map((s) => s.text)).toEqual([
+      "示例园区今天开园。",
+      "园区共有10家企业。",
+    ]);
+    expect(removed.map((r) => r.reason)).toContain("repeated title");
+  });
+});
+
+describe("ingest edge cases", () => {
+  let dir: string | undefined;
+  afterEach(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+    dir = undefined;
+  });
+
+  async function knowledgeDir(files: Record<string, string | Uint8Array>): Promise<string> {
+    dir = await mkdtemp(join(tmpdir(), "parkbot-ingest-"));
+    await mkdir(join(dir, "raw"));
+    for (const [name, content] of Object.entries(files)) await writeFile(join(dir, "raw", name), content);
+    return dir;
+  }
+
+  it("rejects the second file that cleans to an existing id, ignores unknown types, flags stale output", async () => {
+    const d = await knowledgeDir({
+      "001_tree.txt": TXT,
+      "002_tree.txt": TXT,
+      "notes.docx": "binary-ish",
+      "003_latin1.txt": new Uint8Array([0xc4, 0xe3, 0xba, 0xc3]),
+      "sources.json": JSON.stringify({
+        "001_tree.txt": { url: "https://park.example.org/1" },
+        "002_tree.txt": { url: "https://park.example.org/2" },
+        "gone.txt": { url: "https://park.example.org/gone" },
+      }),
+    });
+    await writeFile(join(d, "old.json"), "{}");
+    const report = await ingest(d);
+    expect(report.articles.map((a) => a.id)).toEqual(["tree"]);
+    expect(report.rejected.map((r) => r.error)).toEqual([
+      `${join(d, "raw", "002_tree.txt")}: article id "tree" is already produced by ${join(d, "raw", "001_tree.txt")}`,
+      `${join(d, "raw", "003_latin1.txt")}: not valid UTF-8 (convert the scrape to UTF-8 first)`,
+    ]);
+    expect(report.ignored).toEqual([join(d, "raw", "notes.docx")]);
+    expect(report.stale).toEqual([join(d, "old.json")]);
+    expect(report.warnings).toEqual([expect.stringContaining("entry for missing file gone.txt")]);
+    expect(JSON.parse(await readFile(join(d, "tree.json"), "utf8")).url).toBe("https://park.example.org/1");
+    expect((await readdir(d)).sort()).toEqual(["old.json", "raw", "tree.json"]);
+  });
+
+  it("fails as a whole, naming the directory, when raw/ is missing", async () => {
+    dir = await mkdtemp(join(tmpdir(), "parkbot-ingest-"));
+    await expect(ingest(dir)).rejects.toThrow(KnowledgeError);
+    await expect(ingest(dir)).rejects.toThrow(/raw: cannot read directory/);
+  });
+
+  it("fails as a whole, naming the file, when sources.json is invalid", async () => {
+    const d = await knowledgeDir({
+      "001_tree.txt": TXT,
+      "sources.json": '{ "001_tree.txt": { "link": "x" } }',
+    });
+    const error = await ingest(d).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(KnowledgeError);
+    expect((error as Error).message).toMatch(/sources\.json: 001_tree\.txt/);
+  });
+});
