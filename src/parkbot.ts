@@ -1,5 +1,5 @@
-import { createOfflineAnswerer } from "./answer/offline/offline-answerer.js";
 import type { Answerer } from "./answer/answerer.js";
+import { createOfflineAnswerer } from "./answer/offline/offline-answerer.js";
 import type { Article } from "./knowledge/article.js";
 import { loadKnowledge } from "./knowledge/load.js";
 import { loadLexicon } from "./search/lexicon.js";

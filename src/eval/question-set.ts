@@ -13,7 +13,7 @@ import { z } from "zod";
  */
 export const EvalItemSchema = z
   .strictObject({
-    id: z.string().regex(/^q[1-9]\d*$/, "id must look like q1, q2, …"),
+    id: z.string().regex(/^[A-Za-z0-9_-]+$/, "id must be letters, digits, - or _ (e.g. q1)"),
     q: z.string().trim().min(1),
     type: z.enum(["answer", "meta", "abstain"]),
     kw: z.array(z.string().min(1)),

@@ -1,6 +1,6 @@
 import type { Lexicon } from "../../search/lexicon.js";
 import { type RewrittenQuestion, rewriteQuestion } from "../../search/rewrite.js";
-import { cutForParts, cutWords, tagWords } from "../../search/segment.js";
+import { cutForParts, tagWords } from "../../search/segment.js";
 import type { SentenceIndex } from "../../search/sentence-index.js";
 import { detectIntents, detectMetaAsks, type Intent, isGreetingOrHelp, type MetaAsk } from "./intents.js";
 

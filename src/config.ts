@@ -1,0 +1,142 @@
+import { z } from "zod";
+
+/**
+ * Runtime configuration, read from the environment once at start-up and passed down; nothing else reads env.
+ *
+ * @example
+ * const config = loadConfig(); // throws ConfigError with a one-line message on a bad value
+ * openParkbot({ knowledgeDir: config.knowledgeDir });
+ */
+export interface Config {
+  /** Telegram bot token from @BotFather; unset → the bot runs in the terminal. Secret. */
+  telegramBotToken: string | undefined;
+  /** Telegram Bot API root, for a local Bot API server or a proxy. */
+  telegramApiRoot: string;
+  /** OpenAI (or compatible) API key; unset → offline answers only. Secret. */
+  openaiApiKey: string | undefined;
+  /** Base URL of an OpenAI-compatible API; unset → the provider's default. */
+  openaiBaseUrl: string | undefined;
+  openaiModel: string;
+  /** Folder of cleaned articles (`<id>.json`) with their raw sources under `raw/`. */
+  knowledgeDir: string;
+  /** Folder for runtime state (caches, logs). */
+  dataDir: string;
+  logLevel: LogLevel;
+}
+
+export const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** A bad environment value. The message is one line, names the variable, and never contains a secret. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+  constructor(
+    message: string,
+    /** The variables that were wrong, in the order they are listed in the message. */
+    readonly variables: string[],
+  ) {
+    super(message);
+  }
+}
+
+const httpUrl = z.url({ protocol: /^https?$/ });
+
+const EnvSchema = z.object({
+  // Secrets are checked only for shapes that are certainly wrong (e.g. a paste with spaces or quotes).
+  TELEGRAM_BOT_TOKEN: z
+    .string()
+    .regex(/^\d+:[\w-]+$/)
+    .optional(),
+  TELEGRAM_API_ROOT: httpUrl.default("https://api.telegram.org"),
+  OPENAI_API_KEY: z
+    .string()
+    .regex(/^[^\s"'`]+$/)
+    .optional(),
+  OPENAI_BASE_URL: httpUrl.optional(),
+  OPENAI_MODEL: z.string().default("gpt-4o-mini"),
+  KNOWLEDGE_DIR: z.string().default("knowledge"),
+  DATA_DIR: z.string().default("data"),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
+});
+
+type VariableName = keyof typeof EnvSchema.shape;
+const NAMES = Object.keys(EnvSchema.shape) as VariableName[];
+
+/** What a good value is, for the error message. Secrets' values are never shown. */
+const EXPECTED: Record<VariableName, { expected: string; secret?: true }> = {
+  TELEGRAM_BOT_TOKEN: {
+    expected: 'must look like "123456789:AA…" (the token @BotFather gives)',
+    secret: true,
+  },
+  TELEGRAM_API_ROOT: { expected: "must be an http(s) URL" },
+  OPENAI_API_KEY: { expected: "must be a single word with no spaces or quotes", secret: true },
+  OPENAI_BASE_URL: { expected: "must be an http(s) URL" },
+  OPENAI_MODEL: { expected: "must be a model name" },
+  KNOWLEDGE_DIR: { expected: "must be a folder path" },
+  DATA_DIR: { expected: "must be a folder path" },
+  LOG_LEVEL: { expected: `must be one of ${LOG_LEVELS.join(", ")}` },
+};
+
+/**
+ * Parses the environment into a frozen {@link Config}. Values are trimmed; empty strings count as unset, so
+ * `KEY=` in `.env` (or an empty variable in CI) falls back to the default.
+ *
+ * @example
+ * loadConfig({ LOG_LEVEL: "debug" }).logLevel; // "debug"
+ * loadConfig({ TELEGRAM_API_ROOT: "foo" });
+ * // throws ConfigError: Invalid configuration: TELEGRAM_API_ROOT must be an http(s) URL (got "foo")
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const raw: Partial<Record<VariableName, string>> = {};
+  for (const name of NAMES) {
+    const value = env[name]?.trim();
+    if (value) raw[name] = value;
+  }
+
+  const parsed = EnvSchema.safeParse(raw);
+  if (!parsed.success) {
+    const bad = [...new Set(parsed.error.issues.map((issue) => issue.path[0] as VariableName))];
+    // A secret pasted into the wrong variable must not leak through the "got" part either.
+    const secrets = [raw.TELEGRAM_BOT_TOKEN, raw.OPENAI_API_KEY];
+    const problems = bad.map((name) => {
+      const { expected, secret } = EXPECTED[name];
+      if (secret) return `${name} ${expected}; its value is not shown`;
+      return `${name} ${expected} (got ${shown(hide(raw[name] ?? "", secrets))})`;
+    });
+    throw new ConfigError(`Invalid configuration: ${problems.join("; ")}`, bad);
+  }
+
+  const e = parsed.data;
+  return Object.freeze({
+    telegramBotToken: e.TELEGRAM_BOT_TOKEN,
+    telegramApiRoot: e.TELEGRAM_API_ROOT,
+    openaiApiKey: e.OPENAI_API_KEY,
+    openaiBaseUrl: e.OPENAI_BASE_URL,
+    openaiModel: e.OPENAI_MODEL,
+    knowledgeDir: e.KNOWLEDGE_DIR,
+    dataDir: e.DATA_DIR,
+    logLevel: e.LOG_LEVEL,
+  });
+}
+
+/**
+ * Replaces the bot token and the API key with `***` wherever they occur. Every log and error path runs its
+ * text through this before printing.
+ *
+ * @example
+ * redact(`401 for key ${config.openaiApiKey}`, config); // "401 for key ***"
+ */
+export function redact(text: string, config: Pick<Config, "telegramBotToken" | "openaiApiKey">): string {
+  return hide(text, [config.telegramBotToken, config.openaiApiKey]);
+}
+
+function hide(text: string, secrets: (string | undefined)[]): string {
+  let out = text;
+  for (const secret of secrets) if (secret) out = out.replaceAll(secret, "***");
+  return out;
+}
+
+/** A value quoted for an error message: JSON-escaped so the message stays on one line, and kept short. */
+function shown(value: string): string {
+  return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
+}

@@ -1,0 +1,129 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig, redact } from "../../src/config.js";
+
+const TOKEN = "123456789:AAHsecretTokenValue_for-tests";
+const KEY = "sk-test-SECRET";
+
+function configError(env: NodeJS.ProcessEnv): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("loadConfig", () => {
+  it("applies the defaults to an empty environment", () => {
+    expect(loadConfig({})).toEqual({
+      telegramBotToken: undefined,
+      telegramApiRoot: "https://api.telegram.org",
+      openaiApiKey: undefined,
+      openaiBaseUrl: undefined,
+      openaiModel: "gpt-4o-mini",
+      knowledgeDir: "knowledge",
+      dataDir: "data",
+      logLevel: "info",
+    });
+  });
+
+  it("treats empty and blank strings as unset", () => {
+    const names = [
+      "TELEGRAM_BOT_TOKEN",
+      "TELEGRAM_API_ROOT",
+      "OPENAI_API_KEY",
+      "OPENAI_BASE_URL",
+      "OPENAI_MODEL",
+      "KNOWLEDGE_DIR",
+      "DATA_DIR",
+      "LOG_LEVEL",
+    ];
+    const empty = Object.fromEntries(names.map((name, i) => [name, i % 2 ? "" : "  "]));
+    expect(loadConfig(empty)).toEqual(loadConfig({}));
+  });
+
+  it("reads every variable into camelCase fields, trimmed", () => {
+    const config = loadConfig({
+      TELEGRAM_BOT_TOKEN: ` ${TOKEN}\n`,
+      TELEGRAM_API_ROOT: "http://localhost:8081",
+      OPENAI_API_KEY: KEY,
+      OPENAI_BASE_URL: "https://llm.example.com/v1",
+      OPENAI_MODEL: "gpt-4.1",
+      KNOWLEDGE_DIR: "/srv/knowledge",
+      DATA_DIR: "/srv/data",
+      LOG_LEVEL: "debug",
+    });
+    expect(config).toEqual({
+      telegramBotToken: TOKEN,
+      telegramApiRoot: "http://localhost:8081",
+      openaiApiKey: KEY,
+      openaiBaseUrl: "https://llm.example.com/v1",
+      openaiModel: "gpt-4.1",
+      knowledgeDir: "/srv/knowledge",
+      dataDir: "/srv/data",
+      logLevel: "debug",
+    });
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it.each([
+    ["TELEGRAM_API_ROOT", "foo", 'TELEGRAM_API_ROOT must be an http(s) URL (got "foo")'],
+    ["TELEGRAM_API_ROOT", "ftp://api.telegram.org", "TELEGRAM_API_ROOT must be an http(s) URL"],
+    ["OPENAI_BASE_URL", "localhost:8080", 'OPENAI_BASE_URL must be an http(s) URL (got "localhost:8080")'],
+    ["LOG_LEVEL", "verbose", 'LOG_LEVEL must be one of debug, info, warn, error (got "verbose")'],
+  ])("rejects %s=%j with one line naming the variable", (name, value, expected) => {
+    const error = configError({ [name]: value });
+    expect(error.message).toContain(`Invalid configuration: ${expected}`);
+    expect(error.message).not.toMatch(/\n/);
+    expect(error.variables).toEqual([name]);
+  });
+
+  it("keeps the message on one line even for a value with newlines, and cuts long values", () => {
+    const error = configError({ TELEGRAM_API_ROOT: `line one\nline two${"x".repeat(500)}` });
+    expect(error.message).not.toMatch(/\n/);
+    expect(error.message).toContain(String.raw`"line one\nline two`);
+    expect(error.message.length).toBeLessThan(200);
+  });
+
+  it("names every bad variable in the one line", () => {
+    const error = configError({ LOG_LEVEL: "loud", OPENAI_BASE_URL: "nope" });
+    expect(error.message).not.toMatch(/\n/);
+    expect(error.message).toMatch(/OPENAI_BASE_URL must be .*; LOG_LEVEL must be/);
+    expect(error.variables).toEqual(["OPENAI_BASE_URL", "LOG_LEVEL"]);
+  });
+
+  it.each([
+    ["TELEGRAM_BOT_TOKEN", "not a token SECRET123"],
+    ["TELEGRAM_BOT_TOKEN", "SECRET123"],
+    ["OPENAI_API_KEY", "sk-SECRET123 pasted twice sk-SECRET123"],
+    ["OPENAI_API_KEY", '"sk-SECRET123"'],
+  ])("says what is wrong with a bad %s without echoing it", (name, value) => {
+    const error = configError({ [name]: value });
+    expect(error.message).toContain(name);
+    expect(error.message).toContain("value is not shown");
+    expect(error.message).not.toContain("SECRET123");
+  });
+
+  it("does not echo a secret pasted into another variable", () => {
+    const error = configError({ OPENAI_API_KEY: KEY, OPENAI_BASE_URL: KEY });
+    expect(error.message).toContain("OPENAI_BASE_URL must be an http(s) URL");
+    expect(error.message).not.toContain(KEY);
+    expect(error.message).toContain('"***"');
+  });
+});
+
+describe("redact", () => {
+  const config = loadConfig({ TELEGRAM_BOT_TOKEN: TOKEN, OPENAI_API_KEY: KEY });
+
+  it("replaces every occurrence of the token and the API key", () => {
+    const text = `POST https://api.telegram.org/bot${TOKEN}/getMe failed; key ${KEY}; again ${KEY}`;
+    expect(redact(text, config)).toBe(
+      "POST https://api.telegram.org/bot***/getMe failed; key ***; again ***",
+    );
+  });
+
+  it("leaves text alone when no secret is configured", () => {
+    expect(redact(`bot${TOKEN} ${KEY}`, loadConfig({}))).toBe(`bot${TOKEN} ${KEY}`);
+  });
+});

@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { loadQuestionSet } from "../../src/eval/question-set.js";
+import { scoreItem, summarize } from "../../src/eval/score.js";
+import { realAnswerer } from "../helpers/real-kb.js";
+
+/**
+ * The quality gate: both question sets through the real offline answerer over the committed knowledge base.
+ * questions.jsonl was written with the answerer; questions-b.jsonl was written independently of it.
+ */
+describe.each([
+  ["tests/eval/questions.jsonl", 0.95],
+  ["tests/eval/questions-b.jsonl", 0.9],
+])("eval %s", (file, minimum) => {
+  it(`scores at least ${minimum} overall and refuses every question it should`, async () => {
+    const answerer = await realAnswerer();
+    const items = await loadQuestionSet(file);
+    const results = [];
+    for (const item of items) results.push(scoreItem(item, await answerer.answer(item.q)));
+    const summary = summarize(results);
+    const failures = results.filter((r) => !r.pass).map((r) => `${r.id} ${r.q}: ${r.why}`);
+    expect(summary.overall ?? 0, failures.join("\n")).toBeGreaterThanOrEqual(minimum);
+    expect(summary.citationPrecision ?? 0).toBeGreaterThanOrEqual(0.8);
+  });
+});
