@@ -1,5 +1,5 @@
-import { Converter } from "opencc-js/t2cn";
 import type { Answer } from "../answer/schema.js";
+import { toSimplified } from "../text/simplify.js";
 import { compileKw, type EvalItem, type EvalType } from "./question-set.js";
 
 /**
@@ -55,13 +55,9 @@ export interface EvalSummary {
   latencyP95: number | null;
 }
 
-let t2s: ((text: string) => string) | undefined;
-
-/** NFKC, then traditional (Taiwan forms included) → simplified Chinese. The converter is built on first use. */
+/** NFKC, then traditional → simplified Chinese. */
 export function foldText(text: string): string {
-  const convert = t2s ?? Converter({ from: "tw", to: "cn" });
-  t2s = convert;
-  return convert(text.normalize("NFKC"));
+  return toSimplified(text.normalize("NFKC"));
 }
 
 function foldForContainment(text: string): string {

@@ -1,24 +1,10 @@
-import * as OpenCC from "opencc-js";
+import { toSimplified as toSimplifiedRaw } from "../text/simplify.js";
 
 /**
  * Traditional → simplified folding with opencc-js. Used for two things: detecting a traditional-Chinese text
  * (lang `zh-Hant`), and matching chrome vocabulary (當前位置, 來源, 點擊 …) with simplified-only word lists.
  * The stored text itself is never converted.
  */
-
-/**
- * opencc-js ships typings, but they import `./core` without an extension, which NodeNext cannot resolve, so
- * its functions come through untyped. Pin the one signature used here instead of letting `any` leak.
- */
-const makeConverter: (options: { from: string; to: string }) => (text: string) => string = OpenCC.Converter;
-
-let converter: ((text: string) => string) | undefined;
-
-/** The Hong Kong/Taiwan-traditional → mainland-simplified converter, built once on first use (it loads dictionaries). */
-function toSimplifiedRaw(text: string): string {
-  if (!converter) converter = makeConverter({ from: "hk", to: "cn" });
-  return converter(text);
-}
 
 /**
  * `text` folded to simplified characters, guaranteed the same length, so an index found in the folded text is

@@ -1,7 +1,4 @@
-import * as OpenCC from "opencc-js";
-
-// OpenCC's generic traditional set also covers Taiwan and Hong Kong forms (臺, 衛…) for the characters we meet.
-const toSimplifiedChars = OpenCC.Converter({ from: "t", to: "cn" });
+import { toSimplified } from "../text/simplify.js";
 
 /**
  * Folds text into the one form search compares: Unicode NFKC (full-width letters, digits and punctuation become
@@ -10,7 +7,7 @@ const toSimplifiedChars = OpenCC.Converter({ from: "t", to: "cn" });
  * Only search sees folded text; citations always keep the sentence exactly as published.
  */
 export function fold(text: string): string {
-  return toSimplifiedChars(text.normalize("NFKC")).toLowerCase().replace(/\s+/g, " ").trim();
+  return toSimplified(text.normalize("NFKC")).toLowerCase().replace(/\s+/g, " ").trim();
 }
 
 /** True when the text has at least one CJK ideograph. */

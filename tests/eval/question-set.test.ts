@@ -1,7 +1,6 @@
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Converter } from "opencc-js/t2cn";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type EvalItem,
@@ -9,6 +8,7 @@ import {
   parseQuestionSet,
   QuestionSetError,
 } from "../../src/eval/question-set.js";
+import { toSimplified } from "../../src/text/simplify.js";
 
 const QUESTIONS = "tests/eval/questions.jsonl";
 const RAW = "knowledge/raw/000_b860dba5ce0ec7a0.txt";
@@ -113,9 +113,8 @@ describe("tests/eval/questions.jsonl", async () => {
   const items: EvalItem[] = await loadQuestionSet(QUESTIONS);
   const raw = await readFile(RAW, "utf8");
   const sentences = articleSentences(raw);
-  const t2s = Converter({ from: "t", to: "cn" });
   const isEnglish = (q: string) => !/\p{Script=Han}/u.test(q) && /[a-z]{3}/i.test(q);
-  const isTraditional = (q: string) => t2s(q) !== q;
+  const isTraditional = (q: string) => toSimplified(q) !== q;
 
   it("has enough questions of each kind", () => {
     expect(items.filter((i) => i.type !== "abstain").length).toBeGreaterThanOrEqual(60);
