@@ -48,14 +48,41 @@ export function rewriteQuestion(question: string, lexicon: Lexicon, index: Sente
     const capitalised = new Set(
       (original.normalize("NFKC").match(/(?<=\S\s+)[A-Z][a-z]+/g) ?? []).map((w) => w.toLowerCase()),
     );
-    for (const word of text.match(LATIN_WORD) ?? []) {
+    const words = new Map(lexicon.glossary.filter(([phrase]) => !phrase.includes(" ")));
+    text = text.replace(LATIN_WORD, (word) => {
       const bare = word.replace(/'s$/, "");
-      if (bare.length < 2 || index.corpus.includes(bare)) continue;
-      (capitalised.has(bare) ? unknownEnglish.names : unknownEnglish.words).push(bare);
-    }
+      const chinese = englishStems(bare)
+        .map((stem) => words.get(stem))
+        .find((hit) => hit !== undefined);
+      if (chinese !== undefined) return ` ${chinese} `;
+      if (bare.length > 1 && !index.corpus.includes(bare)) {
+        (capitalised.has(bare) ? unknownEnglish.names : unknownEnglish.words).push(bare);
+      }
+      return word;
+    });
   }
   text = text.replace(/\s+/g, " ").trim();
   return { folded, english, text, unknownEnglish, corrections };
+}
+
+/**
+ * The word and the forms it may be an inflection of (founding → found, founde; advantages → advantage;
+ * recognised → recognis, recognise), so the glossary needs only base forms.
+ */
+function englishStems(word: string): string[] {
+  const stems = [word];
+  const strip = (suffix: string, ...replacements: string[]) => {
+    if (word.length > suffix.length + 2 && word.endsWith(suffix)) {
+      for (const r of replacements) stems.push(word.slice(0, -suffix.length) + r);
+    }
+  };
+  strip("ies", "y");
+  strip("es", "", "e");
+  strip("s", "");
+  strip("ing", "", "e");
+  strip("ed", "", "e");
+  strip("ly", "");
+  return stems;
 }
 
 const patternCache = new Map<string, RegExp>();

@@ -32,7 +32,7 @@ export interface Term {
 const FILLER = new Set(
   [
     "请问 请教 告诉 知道 想 想问 问问 问 问题 一下 能 能否 可以 可不可以 会 要 需要 帮 帮我 麻烦 谢谢 多谢",
-    "你好 您好 这次 那边 这边 比较 我 我们 你 你们 他 她 它 咱们 大家 本人 投资者 投资人 客商 游客 员工 朋友 老师 同事 老板 领导们",
+    "咗 嘅 冇 有冇 係 喺 啲 乜嘢 边个 点样 几时 你好 您好 这次 那边 这边 比较 我 我们 你 你们 他 她 它 咱们 大家 本人 投资者 投资人 客商 游客 员工 朋友 老师 同事 老板 领导们",
     "是 有 在 的 了 吗 呢 啊 呀 吧 哦 嘛 么 和 与 及 或 还是 是否 有没有 是不是 对不对 其 之 所",
     "主要 重要 具体 大概 大约 一共 总共 到底 究竟 现在 当前 目前 这个 那个 这里 那里 这 那 哪 什么 怎么 为什么 为何",
     "情况 内容 方面 相关 有关 关于 具体情况 信息 资料 详细 详情 简单 简要 说说 讲讲 聊聊 说 讲",
@@ -156,7 +156,9 @@ function knownParts(word: string, index: SentenceIndex, synonyms: Map<string, st
   if (index.corpus.includes(word)) return [word];
   const synonym = synonyms.get(word);
   if (synonym) return [synonym];
-  const parts = cutForParts(word).filter((p) => p !== word);
+  const parts = cutForParts(word)
+    .filter((p) => p !== word)
+    .map((p) => (index.corpus.includes(p) ? p : (synonyms.get(p) ?? p)));
   const usable =
     parts.some((p) => p.length > 1) && parts.every((p) => p.length === 1 || index.corpus.includes(p));
   if (usable) return parts;

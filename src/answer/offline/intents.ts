@@ -83,8 +83,8 @@ export const INTENTS: Intent[] = [
   {
     name: "companies",
     detect:
-      /(?:哪些|哪几家|哪家|什么|哪个|几家)(?:企业|公司)|哪些(?:单位|机构)|(?:which|what) (?:companies|firms|enterprises)|公司.{0,4}哪些/,
-    strip: /哪些|哪几家|哪家|什么|哪个|几家|企业|公司|单位|机构/g,
+      /(?:哪些|哪几家|哪家|什么|哪个|几家|边几间|边间|哪几间)(?:企业|公司)|哪些(?:单位|机构)|(?:which|what) (?:companies|firms|enterprises)|公司.{0,4}哪些/,
+    strip: /哪些|哪几家|哪家|什么|哪个|几家|边几间|边间|哪几间|企业|公司|单位|机构/g,
     expand: "公司",
     shape: COMPANY,
   },
@@ -97,7 +97,7 @@ export const INTENTS: Intent[] = [
   },
   {
     name: "location",
-    detect: /在哪|哪里|哪儿|位于|位置|方位|什么地方|哪个方向|\bwhere\b|located|location/,
+    detect: /在哪|哪里|哪儿|位于|位置|方位|什么地方|哪个方向|\bwhere\b|located|location(?! advantage)/,
     strip: /在哪里|在哪儿|在哪|哪里|哪儿|位置|方位|什么地方|哪个方向/g,
     expand: "位于",
     shape: /位于|地处|坐落|部|城区/,
@@ -120,7 +120,7 @@ export const INTENTS: Intent[] = [
   {
     name: "plan",
     detect:
-      /目标|规划|计划|定位|思路|方向|愿景|下一步|下一阶段|未来|打算|将要|要做|goal|plan|aim|vision|future|next/,
+      /目标|规划|计划|定位|思路|方向|愿景|下一步|下一阶段|未来|打算|将要|要做|goal|plan|aim|vision|future|next|ambition|target|objective/,
     strip: /目标|计划|定位|愿景|打算|方向|是什么|有哪些|什么|哪些|怎么样|如何/g,
     expand: "打造 建成 助力 思路 未来 下一阶段",
     allowTwo: true,
