@@ -17,6 +17,15 @@ export interface Config {
   /** Base URL of an OpenAI-compatible API; unset → the provider's default. */
   openaiBaseUrl: string | undefined;
   openaiModel: string;
+  /** Embedding model for hybrid retrieval; unset → BM25 alone. */
+  openaiEmbeddingModel: string | undefined;
+  /** How the model is asked for structured output (some servers reject JSON schemas, e.g. DeepSeek). */
+  llmOutputMode: LlmOutputMode;
+  /** Upper bound for one model call, retry included. */
+  llmTimeoutMs: number;
+  /** Consecutive model failures that open the circuit breaker, and how long it then skips the model. */
+  llmBreakerFailures: number;
+  llmBreakerCooldownMs: number;
   /** Folder of cleaned articles (`<id>.json`) with their raw sources under `raw/`. */
   knowledgeDir: string;
   /** Folder for runtime state (caches, logs). */
@@ -25,6 +34,8 @@ export interface Config {
 }
 
 export const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
+export const LLM_OUTPUT_MODES = ["json-schema", "json-object", "text"] as const;
+export type LlmOutputMode = (typeof LLM_OUTPUT_MODES)[number];
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** A bad environment value. The message is one line, names the variable, and never contains a secret. */
@@ -54,6 +65,11 @@ const EnvSchema = z.object({
     .optional(),
   OPENAI_BASE_URL: httpUrl.optional(),
   OPENAI_MODEL: z.string().default("gpt-4o-mini"),
+  OPENAI_EMBEDDING_MODEL: z.string().optional(),
+  LLM_OUTPUT_MODE: z.enum(LLM_OUTPUT_MODES).default("json-schema"),
+  LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+  LLM_BREAKER_FAILURES: z.coerce.number().int().min(1).max(1000).default(3),
+  LLM_BREAKER_COOLDOWN_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
   KNOWLEDGE_DIR: z.string().default("knowledge"),
   DATA_DIR: z.string().default("data"),
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
@@ -72,6 +88,11 @@ const EXPECTED: Record<VariableName, { expected: string; secret?: true }> = {
   OPENAI_API_KEY: { expected: "must be a single word with no spaces or quotes", secret: true },
   OPENAI_BASE_URL: { expected: "must be an http(s) URL" },
   OPENAI_MODEL: { expected: "must be a model name" },
+  OPENAI_EMBEDDING_MODEL: { expected: "must be a model name" },
+  LLM_OUTPUT_MODE: { expected: `must be one of ${LLM_OUTPUT_MODES.join(", ")}` },
+  LLM_TIMEOUT_MS: { expected: "must be a whole number of milliseconds from 100 to 600000" },
+  LLM_BREAKER_FAILURES: { expected: "must be a whole number from 1 to 1000" },
+  LLM_BREAKER_COOLDOWN_MS: { expected: "must be a whole number of milliseconds from 0 to 86400000" },
   KNOWLEDGE_DIR: { expected: "must be a folder path" },
   DATA_DIR: { expected: "must be a folder path" },
   LOG_LEVEL: { expected: `must be one of ${LOG_LEVELS.join(", ")}` },
@@ -113,6 +134,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     openaiApiKey: e.OPENAI_API_KEY,
     openaiBaseUrl: e.OPENAI_BASE_URL,
     openaiModel: e.OPENAI_MODEL,
+    openaiEmbeddingModel: e.OPENAI_EMBEDDING_MODEL,
+    llmOutputMode: e.LLM_OUTPUT_MODE,
+    llmTimeoutMs: e.LLM_TIMEOUT_MS,
+    llmBreakerFailures: e.LLM_BREAKER_FAILURES,
+    llmBreakerCooldownMs: e.LLM_BREAKER_COOLDOWN_MS,
     knowledgeDir: e.KNOWLEDGE_DIR,
     dataDir: e.DATA_DIR,
     logLevel: e.LOG_LEVEL,

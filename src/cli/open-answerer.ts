@@ -1,22 +1,30 @@
 import type { Answerer } from "../answer/answerer.js";
-import type { Config } from "../config.js";
+import type { OnlineAnswerer } from "../answer/online/online-answerer.js";
+import { type Config, redact } from "../config.js";
+import { llmFromConfig } from "../llm/provider.js";
+import { createLogger } from "../log.js";
 import { openParkbot } from "../parkbot.js";
 
 /**
- * Loads the knowledge base and builds the answerer, once per process.
- *
- * `online` asks for the LLM answerer when an API key is configured. Only the offline answerer exists in this
- * build, so today every request gets it; the flag is passed on so callers need not change when the online one lands.
+ * Loads the knowledge base and builds the answerer, once per process: the online (LLM) answerer when
+ * OPENAI_API_KEY is set and `online` is asked for, else the offline one. Warnings (model failures) go to stderr,
+ * redacted.
  */
 export async function openAnswerer(
   config: Config,
-  _options: { online: boolean },
+  options: { online: boolean; stderr?: { write(text: string): unknown } },
   log?: (line: string) => void,
-): Promise<Answerer> {
+): Promise<{ answerer: Answerer; online?: OnlineAnswerer }> {
   const started = performance.now();
-  const { articles, answerer } = await openParkbot({ knowledgeDir: config.knowledgeDir });
+  const { articles, answerer, online } = await openParkbot({
+    knowledgeDir: config.knowledgeDir,
+    dataDir: config.dataDir,
+    llm: options.online ? llmFromConfig(config) : undefined,
+    log: createLogger(options.stderr ?? process.stderr, config.logLevel, (text) => redact(text, config)),
+  });
   log?.(
-    `loaded ${articles.length} articles from ${config.knowledgeDir} in ${Math.round(performance.now() - started)} ms`,
+    `loaded ${articles.length} articles from ${config.knowledgeDir} in ${Math.round(performance.now() - started)} ms` +
+      (online ? ` (online: ${config.openaiModel})` : " (offline)"),
   );
-  return answerer;
+  return { answerer, online };
 }

@@ -5,10 +5,10 @@ import type { Answerer } from "../answerer.js";
 import { citeSentences } from "../citations.js";
 import { helpText, type Lang, notCoveredText, otherPlaceText } from "../replies.js";
 import type { Answer, Citation } from "../schema.js";
-import { analyzeQuestion } from "./analyze.js";
+import { analyzeQuestion, type QuestionAnalysis } from "./analyze.js";
 import { composeAnswer } from "./compose.js";
 import { answerMeta } from "./meta.js";
-import { selectSupport } from "./select.js";
+import { type Support, selectSupport } from "./select.js";
 
 /** What the offline answerer decided, before timing is added. */
 export type OfflineResult = Omit<Answer, "question" | "mode" | "ms">;
@@ -34,37 +34,64 @@ export class OfflineAnswerer implements Answerer {
     return { question, ...result, mode: "offline", ms: round(performance.now() - started) };
   }
 
-  /** Synchronous core of `answer`, also used by the online answerer's refusal gate. */
+  /** Synchronous core of `answer`. */
   decide(question: string): OfflineResult {
+    return this.explain(question).result;
+  }
+
+  /**
+   * The decision with its reasons: what kind of reply it is, the analysis, and the supporting sentences. The
+   * online answerer uses it as its gate (only `fact` replies go to the model) and as its fallback.
+   */
+  explain(question: string): OfflineDecision {
     const analysis = analyzeQuestion(question, this.lexicon, this.index);
     const lang: Lang = analysis.rewritten.english ? "en" : "zh";
-    const refuse = (answer: string): OfflineResult => ({ answered: false, answer, citations: [] });
-    const reply = (answer: string, citations: Citation[]): OfflineResult => ({
-      answered: true,
-      answer,
-      citations,
+    const decision = (
+      kind: ReplyKind,
+      answer: string,
+      citations: Citation[] = [],
+      supports: Support[] = [],
+    ) => ({
+      kind,
+      lang,
+      analysis,
+      supports,
+      result: { answered: kind === "fact" || kind === "meta", answer, citations },
     });
+    const notCovered = () => decision("refusal", notCoveredText(this.articles, this.lexicon, lang));
 
-    if (analysis.rewritten.folded === "") return refuse(helpText(this.articles, this.lexicon, lang));
-    if (analysis.greeting) return refuse(helpText(this.articles, this.lexicon, lang));
-    if (analysis.otherPlaces.length > 0)
-      return refuse(otherPlaceText(analysis.otherPlaces, this.articles, lang));
+    if (analysis.rewritten.folded === "" || analysis.greeting) {
+      return decision("help", helpText(this.articles, this.lexicon, lang));
+    }
+    if (analysis.otherPlaces.length > 0) {
+      return decision("refusal", otherPlaceText(analysis.otherPlaces, this.articles, lang));
+    }
     if (analysis.meta.length > 0) {
       const meta = answerMeta(analysis.meta, analysis.rewritten.folded, this.articles, lang);
-      if (meta) return reply(meta.answer, meta.citations);
+      if (meta) return decision("meta", meta.answer, meta.citations);
     }
-    if (analysis.unknown.length > 0) return refuse(notCoveredText(this.articles, this.lexicon, lang));
+    if (analysis.unknown.length > 0) return notCovered();
     // Nothing the question names is in the knowledge base, and some of it is not: it asks about something else.
     const knownSoft = analysis.soft.filter((w) => this.index.corpus.includes(w));
-    if (analysis.required.length === 0 && knownSoft.length === 0 && analysis.soft.length > 0) {
-      return refuse(notCoveredText(this.articles, this.lexicon, lang));
-    }
+    if (analysis.required.length === 0 && knownSoft.length === 0 && analysis.soft.length > 0)
+      return notCovered();
 
     const supports = selectSupport(analysis, this.index);
-    if (supports.length === 0) return refuse(notCoveredText(this.articles, this.lexicon, lang));
+    if (supports.length === 0) return notCovered();
     const answer = composeAnswer(supports, analysis.intents[0]?.name, lang);
-    return reply(answer, citeSentences(supports.map((s) => s.sentence)));
+    return decision("fact", answer, citeSentences(supports.map((s) => s.sentence)), supports);
   }
+}
+
+/** What kind of reply the offline answerer made. Only `fact` answers are worth a model call. */
+export type ReplyKind = "fact" | "meta" | "refusal" | "help";
+
+export interface OfflineDecision {
+  kind: ReplyKind;
+  lang: Lang;
+  analysis: QuestionAnalysis;
+  supports: Support[];
+  result: OfflineResult;
 }
 
 export function createOfflineAnswerer(articles: Article[], lexicon: Lexicon): OfflineAnswerer {

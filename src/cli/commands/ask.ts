@@ -23,7 +23,11 @@ export const ask: Command = async (context) => {
   const question = positionals.length > 0 ? positionals.join(" ").trim() : undefined;
   if (question === "") throw new UsageError(EMPTY_QUESTION);
 
-  const answerer = await openAnswerer(context.config, { online }, debugLog(context));
+  const { answerer } = await openAnswerer(
+    context.config,
+    { online, stderr: context.stderr },
+    debugLog(context),
+  );
   if (question !== undefined) {
     writeLine(context.stdout, formatAnswer(await answerer.answer(question), json));
     return 0;

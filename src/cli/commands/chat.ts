@@ -7,7 +7,11 @@ import { answerLines } from "./ask.js";
 /** `parkbot chat`: the interactive chat on a terminal; with piped stdin it answers line by line like `ask`. */
 export const chat: Command = async (context) => {
   expectNoArguments(context.args);
-  const answerer = await openAnswerer(context.config, { online: true }, debugLog(context));
+  const { answerer } = await openAnswerer(
+    context.config,
+    { online: true, stderr: context.stderr },
+    debugLog(context),
+  );
   await terminalSession(context, answerer);
   return 0;
 };

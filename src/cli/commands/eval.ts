@@ -27,21 +27,34 @@ export const evalCommand: Command = async (context) => {
   });
   const min = values.min === undefined ? undefined : parseMin(values.min);
 
-  if (values.online) {
-    const why = context.config.openaiApiKey
-      ? "the online answerer is not part of this build yet"
-      : "OPENAI_API_KEY is not set";
-    writeLine(context.stderr, `eval: ${why}, so --online runs offline.`);
+  if (values.online && !context.config.openaiApiKey) {
+    writeLine(context.stderr, "eval: OPENAI_API_KEY is not set, so --online runs offline.");
   }
 
   const items = await loadQuestionSet(values.set);
-  const answerer = await openAnswerer(context.config, { online: values.online }, debugLog(context));
+  const { answerer, online } = await openAnswerer(
+    context.config,
+    { online: values.online, stderr: context.stderr },
+    debugLog(context),
+  );
   const results: ItemResult[] = [];
   for (const item of items) results.push(scoreItem(item, await answerer.answer(item.q)));
   const summary = summarize(results);
 
-  if (values.json) writeLine(context.stdout, JSON.stringify({ summary, results }, null, 2));
-  else writeLine(context.stdout, formatEvalTable(results, summary));
+  const model = online ? { ...online.stats, guardRejectionRate: rate(online.stats) } : undefined;
+  if (values.json)
+    writeLine(context.stdout, JSON.stringify({ summary, ...(model ? { model } : {}), results }, null, 2));
+  else {
+    writeLine(context.stdout, formatEvalTable(results, summary));
+    if (model) {
+      const pct =
+        model.guardRejectionRate === null ? "n/a" : `${(model.guardRejectionRate * 100).toFixed(1)}%`;
+      writeLine(
+        context.stdout,
+        `model calls         ${model.modelCalls} (failed ${model.modelFailures}, answers rejected by the guard ${model.guardRejections}: ${pct})`,
+      );
+    }
+  }
 
   if (min !== undefined && !(summary.overall !== null && summary.overall >= min)) {
     writeLine(context.stderr, `eval: FAILED — ${shortfall(summary, min)}`);
@@ -49,6 +62,12 @@ export const evalCommand: Command = async (context) => {
   }
   return 0;
 };
+
+/** Share of the model's answers (calls that returned) that the grounding guard rejected. */
+function rate(stats: { modelCalls: number; modelFailures: number; guardRejections: number }): number | null {
+  const returned = stats.modelCalls - stats.modelFailures;
+  return returned > 0 ? stats.guardRejections / returned : null;
+}
 
 function parseMin(text: string): number {
   const min = Number(text);

@@ -12,7 +12,11 @@ const TERMINAL_NOTICE =
  */
 export const start: Command = async (context) => {
   expectNoArguments(context.args);
-  const answerer = await openAnswerer(context.config, { online: true }, debugLog(context));
+  const { answerer } = await openAnswerer(
+    context.config,
+    { online: true, stderr: context.stderr },
+    debugLog(context),
+  );
   if (context.config.telegramBotToken) {
     await startTelegram(context, answerer);
   } else {

@@ -1,0 +1,260 @@
+import { type LanguageModel, streamText } from "ai";
+import type { LlmOutputMode } from "../../config.js";
+import type { Logger } from "../../log.js";
+import type { EmbeddingRanker } from "../../search/embeddings.js";
+import { reciprocalRankFusion } from "../../search/fusion.js";
+import type { IndexedSentence } from "../../search/sentence-index.js";
+import type { Answerer } from "../answerer.js";
+import type { OfflineAnswerer, OfflineDecision } from "../offline/offline-answerer.js";
+import type { Answer } from "../schema.js";
+import type { CircuitBreaker } from "./breaker.js";
+import { callModel, describeFailure, ModelFailure } from "./call-model.js";
+import { parseTextAnswer, renumberMarkers } from "./model-output.js";
+import { type AnswerPrompts, answerRequest, type Candidate, toCandidates } from "./prompts.js";
+import { verifyModelAnswer } from "./verify.js";
+
+export interface OnlineOptions {
+  offline: OfflineAnswerer;
+  model: LanguageModel;
+  prompts: AnswerPrompts;
+  mode: LlmOutputMode;
+  timeoutMs: number;
+  breaker: CircuitBreaker;
+  log: Logger;
+  /**
+   * Embedding half of hybrid retrieval, built on first use (it embeds the knowledge base once); absent, or
+   * resolving to undefined because it could not be built → BM25 alone.
+   */
+  ranker?: () => Promise<EmbeddingRanker | undefined>;
+  /** How many sentences the model sees. */
+  maxCandidates?: number;
+}
+
+/** Counters for `eval --online`: how often the model was asked, failed, or had its answer rejected. */
+export interface OnlineStats {
+  modelCalls: number;
+  modelFailures: number;
+  guardRejections: number;
+}
+
+/** A streamed answer: text as the model writes it ([n] markers already numbered), then the verified Answer. */
+export interface AnswerStream {
+  text: AsyncIterable<string>;
+  final: Promise<Answer>;
+}
+
+/**
+ * The LLM answerer. The offline answerer goes first and is the gate: greetings, refusals and questions about the
+ * article itself never reach the model. Otherwise the model writes the answer from retrieved sentences, and the
+ * answer is verified (cited ids, grounding) before anyone sees it. Anything that goes wrong — the endpoint fails,
+ * hangs or invents — returns the offline answer with `fallback` saying why.
+ */
+export class OnlineAnswerer implements Answerer {
+  readonly stats: OnlineStats = { modelCalls: 0, modelFailures: 0, guardRejections: 0 };
+
+  constructor(private readonly options: OnlineOptions) {}
+
+  async answer(question: string, options: { signal?: AbortSignal } = {}): Promise<Answer> {
+    const started = performance.now();
+    const decision = this.options.offline.explain(question);
+    const done = (answer: Omit<Answer, "question" | "ms">): Answer => ({
+      question,
+      ...answer,
+      ms: elapsed(started),
+    });
+    const skip = this.skipReason(decision);
+    if (skip !== undefined) return done(offlineAnswer(decision, skip));
+
+    const candidates = await this.candidates(decision, question, options.signal);
+    this.stats.modelCalls++;
+    let output: Awaited<ReturnType<typeof callModel>>;
+    try {
+      output = await callModel({
+        model: this.options.model,
+        prompts: this.options.prompts,
+        mode: this.options.mode,
+        question,
+        candidates,
+        timeoutMs: this.options.timeoutMs,
+        signal: options.signal,
+      });
+    } catch (error) {
+      return done(offlineAnswer(decision, this.failed(error)));
+    }
+    this.options.breaker.success();
+    return done(this.verified(output, candidates, decision));
+  }
+
+  /**
+   * Streams the model's text while it writes (for Telegram drafts), then verifies the whole. Always text protocol:
+   * it is the one every OpenAI-compatible server can stream.
+   */
+  stream(question: string, options: { signal?: AbortSignal } = {}): AnswerStream {
+    const started = performance.now();
+    const decision = this.options.offline.explain(question);
+    const done = (answer: Omit<Answer, "question" | "ms">): Answer => ({
+      question,
+      ...answer,
+      ms: elapsed(started),
+    });
+    const skip = this.skipReason(decision);
+    if (skip !== undefined) {
+      return { text: emptyStream(), final: Promise.resolve(done(offlineAnswer(decision, skip))) };
+    }
+
+    let resolveFinal: (answer: Answer) => void = () => {};
+    const final = new Promise<Answer>((resolve) => {
+      resolveFinal = resolve;
+    });
+    const self = this;
+    async function* text(): AsyncGenerator<string> {
+      let written = "";
+      try {
+        const candidates = await self.candidates(decision, question, options.signal);
+        self.stats.modelCalls++;
+        const handles: string[] = [];
+        const number = (h: string) => {
+          if (!handles.includes(h)) handles.push(h);
+          return handles.indexOf(h) + 1;
+        };
+        const deadline = AbortSignal.timeout(self.options.timeoutMs);
+        const abortSignal = options.signal ? AbortSignal.any([deadline, options.signal]) : deadline;
+        let failure: unknown;
+        const result = streamText({
+          model: self.options.model,
+          system: self.options.prompts.text,
+          prompt: answerRequest(question, candidates),
+          abortSignal,
+          maxRetries: 0,
+          temperature: 0,
+          onError: ({ error }) => {
+            failure = error; // streamText ends the text stream on error; remember why
+          },
+        });
+        for await (const delta of untilAborted(result.textStream, abortSignal)) {
+          written += delta;
+          if (!written.trimStart().toUpperCase().startsWith("NO_")) yield renumberMarkers(written, number);
+        }
+        if (deadline.aborted) throw new ModelFailure("timeout");
+        if (failure !== undefined) throw failure;
+        self.options.breaker.success();
+        resolveFinal(done(self.verified(parseTextAnswer(written), candidates, decision)));
+      } catch (error) {
+        resolveFinal(done(offlineAnswer(decision, self.failed(error))));
+      }
+    }
+    return { text: text(), final };
+  }
+
+  private skipReason(decision: OfflineDecision): string | undefined | null {
+    // null: answered offline by design (not a fallback); a string: why the model was skipped.
+    if (decision.kind !== "fact") return null;
+    if (!this.options.breaker.canCall()) return "circuit open";
+    return undefined;
+  }
+
+  private failed(error: unknown): string {
+    const reason = describeFailure(error);
+    this.stats.modelFailures++;
+    const opened = this.options.breaker.failure();
+    this.options.log.warn(
+      `model call failed (${reason}); answered offline${opened ? "; pausing model calls" : ""}`,
+    );
+    return reason;
+  }
+
+  private verified(
+    output: Parameters<typeof verifyModelAnswer>[0],
+    candidates: Candidate[],
+    decision: OfflineDecision,
+  ): Omit<Answer, "question" | "ms"> {
+    const verdict = verifyModelAnswer(output, candidates, this.options.offline.lexicon);
+    if (!verdict.ok) {
+      this.stats.guardRejections++;
+      this.options.log.info(`model answer rejected (${verdict.reason}); answered offline`);
+      return offlineAnswer(decision, verdict.reason);
+    }
+    return { answered: true, answer: verdict.answer, citations: verdict.citations, mode: "online" };
+  }
+
+  /**
+   * The sentences the model sees: the offline answerer's supporting sentences first (they passed the gate), then
+   * BM25 — fused with embedding similarity when a ranker is configured (reciprocal rank fusion).
+   */
+  private async candidates(
+    decision: OfflineDecision,
+    question: string,
+    signal?: AbortSignal,
+  ): Promise<Candidate[]> {
+    const { index } = this.options.offline;
+    const max = this.options.maxCandidates ?? 8;
+    const bm25 = index
+      .search(decision.analysis.searchText || decision.analysis.rewritten.text, 20)
+      .map((h) => h.sentence.id);
+    let ranked = bm25;
+    // Embeddings may help ranking but must not eat the answer's time budget: past it, BM25 alone.
+    const budget = Math.min(3000, this.options.timeoutMs / 3);
+    const ranker = this.options.ranker ? await settleWithin(this.options.ranker(), budget) : undefined;
+    if (ranker) {
+      try {
+        const similar = await settleWithin(ranker.rank(question, 20, signal), budget);
+        if (!similar) throw new ModelFailure("timeout");
+        ranked = reciprocalRankFusion([bm25, similar]);
+      } catch (error) {
+        this.options.log.warn(`embedding search failed (${describeFailure(error)}); using BM25 alone`);
+      }
+    }
+    const ids = [...new Set([...decision.supports.map((s) => s.sentence.id), ...ranked])].slice(0, max);
+    return toCandidates(
+      ids.map((id) => index.byId.get(id)).filter((s): s is IndexedSentence => s !== undefined),
+    );
+  }
+}
+
+function offlineAnswer(
+  decision: OfflineDecision,
+  fallback: string | null | undefined,
+): Omit<Answer, "question" | "ms"> {
+  return { ...decision.result, mode: "offline", ...(fallback ? { fallback } : {}) };
+}
+
+/** Yields from `source` until `signal` aborts, even if the source itself never notices (a hung connection). */
+async function* untilAborted<T>(source: AsyncIterable<T>, signal: AbortSignal): AsyncGenerator<T> {
+  const iterator = source[Symbol.asyncIterator]();
+  const aborted = new Promise<never>((_, reject) => {
+    if (signal.aborted) reject(new ModelFailure("timeout"));
+    signal.addEventListener("abort", () => reject(new ModelFailure("timeout")), { once: true });
+  });
+  aborted.catch(() => {});
+  try {
+    while (true) {
+      const next = await Promise.race([iterator.next(), aborted]);
+      if (next.done) return;
+      yield next.value;
+    }
+  } finally {
+    void iterator.return?.();
+  }
+}
+
+/** The promise's value if it settles within `ms`, else undefined (the promise goes on; its rejection is kept). */
+async function settleWithin<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  promise.catch(() => {}); // a rejection after the deadline is nobody's business (the caller has moved on)
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function* emptyStream(): AsyncGenerator<string> {}
+
+function elapsed(started: number): number {
+  return Math.round((performance.now() - started) * 100) / 100;
+}
+
+export { ModelFailure };
