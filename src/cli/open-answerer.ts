@@ -1,7 +1,7 @@
 import type { Answerer } from "../answer/answerer.js";
 import type { OnlineAnswerer } from "../answer/online/online-answerer.js";
 import { type Config, redact } from "../config.js";
-import { llmFromConfig } from "../llm/provider.js";
+import { llmFromConfig, routeSdkWarnings } from "../llm/provider.js";
 import { createLogger } from "../log.js";
 import { openParkbot } from "../parkbot.js";
 
@@ -16,11 +16,13 @@ export async function openAnswerer(
   log?: (line: string) => void,
 ): Promise<{ answerer: Answerer; online?: OnlineAnswerer }> {
   const started = performance.now();
+  const logger = createLogger(options.stderr ?? process.stderr, config.logLevel, (text) => redact(text, config));
+  routeSdkWarnings(logger);
   const { articles, answerer, online } = await openParkbot({
     knowledgeDir: config.knowledgeDir,
     dataDir: config.dataDir,
     llm: options.online ? llmFromConfig(config) : undefined,
-    log: createLogger(options.stderr ?? process.stderr, config.logLevel, (text) => redact(text, config)),
+    log: logger,
   });
   log?.(
     `loaded ${articles.length} articles from ${config.knowledgeDir} in ${Math.round(performance.now() - started)} ms` +

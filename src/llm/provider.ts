@@ -1,6 +1,7 @@
 import { createOpenAI } from "@ai-sdk/openai";
 import type { EmbeddingModel, LanguageModel } from "ai";
 import type { Config, LlmOutputMode } from "../config.js";
+import type { Logger } from "../log.js";
 
 /** What the core needs to answer online, built from config at the edge. */
 export interface LlmSettings {
@@ -29,5 +30,15 @@ export function llmFromConfig(config: Config): LlmSettings | undefined {
     timeoutMs: config.llmTimeoutMs,
     breakerFailures: config.llmBreakerFailures,
     breakerCooldownMs: config.llmBreakerCooldownMs,
+  };
+}
+
+/**
+ * The AI SDK prints provider warnings with console.info/console.warn — on stdout, where `ask --json` writes its
+ * JSON. Route them to our logger (debug level) instead.
+ */
+export function routeSdkWarnings(log: Logger): void {
+  (globalThis as { AI_SDK_LOG_WARNINGS?: unknown }).AI_SDK_LOG_WARNINGS = (options: { warnings: unknown[] }) => {
+    for (const warning of options.warnings) log.debug(`AI SDK warning: ${JSON.stringify(warning)}`);
   };
 }
