@@ -26,7 +26,7 @@ export const AnswerSchema = z.object({
   citations: z.array(CitationSchema),
   mode: z.enum(["offline", "online"]),
   ms: z.number().nonnegative(),
-  /** Set when an online answer was dropped for the offline one: why (e.g. `timeout`, `ungrounded: 999`). */
+  /** Set when an online answer was dropped for the offline one: why (e.g. `timeout`, `http 500`, `ungrounded number`). */
   fallback: z.string().optional(),
 });
 

@@ -16,7 +16,9 @@ export async function openAnswerer(
   log?: (line: string) => void,
 ): Promise<{ answerer: Answerer; online?: OnlineAnswerer }> {
   const started = performance.now();
-  const logger = createLogger(options.stderr ?? process.stderr, config.logLevel, (text) => redact(text, config));
+  const logger = createLogger(options.stderr ?? process.stderr, config.logLevel, (text) =>
+    redact(text, config),
+  );
   routeSdkWarnings(logger);
   const { articles, answerer, online } = await openParkbot({
     knowledgeDir: config.knowledgeDir,

@@ -38,7 +38,9 @@ export function llmFromConfig(config: Config): LlmSettings | undefined {
  * JSON. Route them to our logger (debug level) instead.
  */
 export function routeSdkWarnings(log: Logger): void {
-  (globalThis as { AI_SDK_LOG_WARNINGS?: unknown }).AI_SDK_LOG_WARNINGS = (options: { warnings: unknown[] }) => {
+  (globalThis as { AI_SDK_LOG_WARNINGS?: unknown }).AI_SDK_LOG_WARNINGS = (options: {
+    warnings: unknown[];
+  }) => {
     for (const warning of options.warnings) log.debug(`AI SDK warning: ${JSON.stringify(warning)}`);
   };
 }

@@ -30,8 +30,9 @@ export interface ModelCall {
 /** Asks the model for an answer over the candidates, in the configured output protocol. Throws ModelFailure. */
 export async function callModel(call: ModelCall): Promise<ModelOutput> {
   const prompt = answerRequest(call.question, call.candidates);
+  const deadlineAt = Date.now() + call.timeoutMs;
   return withDeadline(call.timeoutMs, call.signal, (abortSignal) =>
-    retryOnce(abortSignal, async () => {
+    retryOnce(abortSignal, deadlineAt, async () => {
       const base = { model: call.model, prompt, abortSignal, maxRetries: 0, temperature: 0 } as const;
       switch (call.mode) {
         case "json-schema": {
@@ -83,17 +84,25 @@ export async function withDeadline<T>(
   }
 }
 
-/** One retry on 429 and 5xx, after Retry-After when the server sends one and it fits before the deadline. */
-async function retryOnce<T>(signal: AbortSignal, attempt: () => Promise<T>): Promise<T> {
+/**
+ * One retry on 429 and 5xx, after Retry-After when the server sends one. A wait that would not end before the
+ * deadline is not started: the caller gets the failure (and the offline answer) now instead of at the deadline.
+ */
+async function retryOnce<T>(signal: AbortSignal, deadlineAt: number, attempt: () => Promise<T>): Promise<T> {
   try {
     return await attempt();
   } catch (error) {
     const api = apiError(error);
     if (!api || !(api.statusCode === 429 || (api.statusCode ?? 0) >= 500)) throw error;
-    await sleep(retryDelayMs(api), signal);
+    const delay = retryDelayMs(api);
+    if (Date.now() + delay + MIN_ATTEMPT_MS > deadlineAt) throw error;
+    await sleep(delay, signal);
     return attempt();
   }
 }
+
+/** Time worth leaving for the retry itself; a retry with less than this left would only time out. */
+const MIN_ATTEMPT_MS = 200;
 
 const BACKOFF_MS = 500;
 
@@ -131,7 +140,13 @@ function apiError(error: unknown): APICallError | undefined {
 export function describeFailure(error: unknown): string {
   if (error instanceof ModelFailure) return error.message;
   const api = apiError(error);
-  if (api) return api.statusCode ? `http ${api.statusCode}` : `network: ${shortMessage(api.cause ?? api)}`;
+  // The SDK reports a 200 whose body it cannot parse as an API error too: that is a bad body, not an HTTP fault.
+  if (api?.statusCode && api.statusCode >= 400) return `http ${api.statusCode}`;
+  if (api?.statusCode)
+    return /json|parse|unexpected|validation/i.test(shortMessage(api.cause ?? api))
+      ? "invalid JSON"
+      : "invalid response";
+  if (api) return `network: ${shortMessage(api.cause ?? api)}`;
   if (NoObjectGeneratedError.isInstance(error) || NoOutputGeneratedError.isInstance(error)) {
     const cause = String((error as Error).cause ?? error.message);
     return /json|parse|unexpected token/i.test(cause) ? "invalid JSON" : "schema mismatch";

@@ -102,27 +102,25 @@ export class OnlineAnswerer implements Answerer {
       return { text: emptyStream(), final: Promise.resolve(done(offlineAnswer(decision, skip))) };
     }
 
-    let resolveFinal: (answer: Answer) => void = () => {};
-    const final = new Promise<Answer>((resolve) => {
-      resolveFinal = resolve;
-    });
-    const self = this;
-    async function* text(): AsyncGenerator<string> {
+    // The model call runs on its own, not pulled by the reader: a reader that stops early (or never reads) still
+    // gets `final`. Drafts go through a small queue; only the latest one matters to a reader.
+    const drafts = new DraftQueue();
+    const final = (async (): Promise<Answer> => {
       let written = "";
       try {
-        const candidates = await self.candidates(decision, question, options.signal);
-        self.stats.modelCalls++;
+        const candidates = await this.candidates(decision, question, options.signal);
+        this.stats.modelCalls++;
         const handles: string[] = [];
         const number = (h: string) => {
           if (!handles.includes(h)) handles.push(h);
           return handles.indexOf(h) + 1;
         };
-        const deadline = AbortSignal.timeout(self.options.timeoutMs);
+        const deadline = AbortSignal.timeout(this.options.timeoutMs);
         const abortSignal = options.signal ? AbortSignal.any([deadline, options.signal]) : deadline;
         let failure: unknown;
         const result = streamText({
-          model: self.options.model,
-          system: self.options.prompts.text,
+          model: this.options.model,
+          system: this.options.prompts.text,
           prompt: answerRequest(question, candidates),
           abortSignal,
           maxRetries: 0,
@@ -133,17 +131,20 @@ export class OnlineAnswerer implements Answerer {
         });
         for await (const delta of untilAborted(result.textStream, abortSignal)) {
           written += delta;
-          if (!written.trimStart().toUpperCase().startsWith("NO_")) yield renumberMarkers(written, number);
+          if (!written.trimStart().toUpperCase().startsWith("NO_"))
+            drafts.push(renumberMarkers(written, number));
         }
         if (deadline.aborted) throw new ModelFailure("timeout");
         if (failure !== undefined) throw failure;
-        self.options.breaker.success();
-        resolveFinal(done(self.verified(parseTextAnswer(written), candidates, decision)));
+        this.options.breaker.success();
+        return done(this.verified(parseTextAnswer(written), candidates, decision));
       } catch (error) {
-        resolveFinal(done(offlineAnswer(decision, self.failed(error))));
+        return done(offlineAnswer(decision, this.failed(error)));
+      } finally {
+        drafts.close();
       }
-    }
-    return { text: text(), final };
+    })();
+    return { text: drafts.read(), final };
   }
 
   private skipReason(decision: OfflineDecision): string | undefined | null {
@@ -216,6 +217,42 @@ function offlineAnswer(
   fallback: string | null | undefined,
 ): Omit<Answer, "question" | "ms"> {
   return { ...decision.result, mode: "offline", ...(fallback ? { fallback } : {}) };
+}
+
+/**
+ * Drafts from the model call to one reader. Growing texts replace each other, so a slow reader skips to the
+ * newest draft instead of replaying every step; nothing is kept once the reader has it.
+ */
+class DraftQueue {
+  private latest: string | undefined;
+  private closed = false;
+  private wake: (() => void) | undefined;
+
+  push(text: string): void {
+    this.latest = text;
+    this.wake?.();
+  }
+
+  close(): void {
+    this.closed = true;
+    this.wake?.();
+  }
+
+  async *read(): AsyncGenerator<string> {
+    while (true) {
+      if (this.latest !== undefined) {
+        const text = this.latest;
+        this.latest = undefined;
+        yield text;
+        continue;
+      }
+      if (this.closed) return;
+      await new Promise<void>((resolve) => {
+        this.wake = resolve;
+      });
+      this.wake = undefined;
+    }
+  }
 }
 
 /** Yields from `source` until `signal` aborts, even if the source itself never notices (a hung connection). */
