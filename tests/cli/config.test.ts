@@ -93,7 +93,11 @@ describe("loadConfig", () => {
     ["OPENAI_BASE_URL", "localhost:8080", 'OPENAI_BASE_URL must be an http(s) URL (got "localhost:8080")'],
     ["LOG_LEVEL", "verbose", 'LOG_LEVEL must be one of debug, info, warn, error (got "verbose")'],
     ["LLM_OUTPUT_MODE", "xml", 'LLM_OUTPUT_MODE must be one of json-schema, json-object, text (got "xml")'],
-    ["LLM_TIMEOUT_MS", "soon", 'LLM_TIMEOUT_MS must be a whole number of milliseconds from 100 to 600000 (got "soon")'],
+    [
+      "LLM_TIMEOUT_MS",
+      "soon",
+      'LLM_TIMEOUT_MS must be a whole number of milliseconds from 100 to 600000 (got "soon")',
+    ],
     ["LLM_BREAKER_FAILURES", "0", "LLM_BREAKER_FAILURES must be a whole number from 1 to 1000"],
   ])("rejects %s=%j with one line naming the variable", (name, value, expected) => {
     const error = configError({ [name]: value });
