@@ -55,14 +55,7 @@ export class OnlineAnswerer implements Answerer {
   constructor(private readonly options: OnlineOptions) {}
 
   async answer(question: string, options: { signal?: AbortSignal } = {}): Promise<Answer> {
-    const started = performance.now();
-    const decision = this.options.offline.explain(question);
-    const done = (answer: Omit<Answer, "question" | "ms">): Answer => ({
-      question,
-      ...answer,
-      ms: elapsed(started),
-    });
-    const skip = this.skipReason(decision);
+    const { decision, done, skip } = this.begin(question);
     if (skip !== undefined) return done(offlineAnswer(decision, skip));
 
     const candidates = await this.candidates(decision, question, options.signal);
@@ -90,14 +83,7 @@ export class OnlineAnswerer implements Answerer {
    * it is the one every OpenAI-compatible server can stream.
    */
   stream(question: string, options: { signal?: AbortSignal } = {}): AnswerStream {
-    const started = performance.now();
-    const decision = this.options.offline.explain(question);
-    const done = (answer: Omit<Answer, "question" | "ms">): Answer => ({
-      question,
-      ...answer,
-      ms: elapsed(started),
-    });
-    const skip = this.skipReason(decision);
+    const { decision, done, skip } = this.begin(question);
     if (skip !== undefined) {
       return { text: emptyStream(), final: Promise.resolve(done(offlineAnswer(decision, skip))) };
     }
@@ -145,6 +131,18 @@ export class OnlineAnswerer implements Answerer {
       }
     })();
     return { text: drafts.read(), final };
+  }
+
+  /** The offline decision, a finisher that adds question and timing, and why the model is skipped (if it is). */
+  private begin(question: string) {
+    const started = performance.now();
+    const decision = this.options.offline.explain(question);
+    const done = (answer: Omit<Answer, "question" | "ms">): Answer => ({
+      question,
+      ...answer,
+      ms: elapsed(started),
+    });
+    return { decision, done, skip: this.skipReason(decision) };
   }
 
   private skipReason(decision: OfflineDecision): string | undefined | null {
