@@ -26,6 +26,21 @@ export interface Config {
   /** Consecutive model failures that open the circuit breaker, and how long it then skips the model. */
   llmBreakerFailures: number;
   llmBreakerCooldownMs: number;
+  /** Public HTTPS URL Telegram posts updates to; unset → long polling. */
+  webhookUrl: string | undefined;
+  /** Secret Telegram sends with every webhook call (X-Telegram-Bot-Api-Secret-Token). Secret. */
+  webhookSecret: string | undefined;
+  /** Port the webhook server listens on. */
+  webhookPort: number;
+  /** When set, only these chats / users get answers; others get a polite refusal. Empty = everyone. */
+  allowedChatIds: number[];
+  allowedUserIds: number[];
+  /** Users allowed to run admin commands. */
+  adminUserIds: number[];
+  /** Questions one user may ask per minute. */
+  rateLimitPerMinute: number;
+  /** Longer questions are refused politely. */
+  maxQuestionChars: number;
   /** Folder of cleaned articles (`<id>.json`) with their raw sources under `raw/`. */
   knowledgeDir: string;
   /** Folder for runtime state (caches, logs). */
@@ -52,6 +67,14 @@ export class ConfigError extends Error {
 
 const httpUrl = z.url({ protocol: /^https?$/ });
 
+/** "123, -100456" → [123, -100456]: Telegram chat and user ids, comma-separated. */
+const idList = z
+  .string()
+  .regex(/^\s*-?\d+(\s*,\s*-?\d+)*\s*$/)
+  .transform((text) => text.split(",").map((id) => Number(id.trim())))
+  .optional()
+  .transform((ids) => ids ?? []);
+
 const EnvSchema = z.object({
   // Secrets are checked only for shapes that are certainly wrong (e.g. a paste with spaces or quotes).
   TELEGRAM_BOT_TOKEN: z
@@ -70,6 +93,17 @@ const EnvSchema = z.object({
   LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
   LLM_BREAKER_FAILURES: z.coerce.number().int().min(1).max(1000).default(3),
   LLM_BREAKER_COOLDOWN_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
+  WEBHOOK_URL: z.url({ protocol: /^https$/ }).optional(),
+  WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,256}$/)
+    .optional(),
+  WEBHOOK_PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  ALLOWED_CHAT_IDS: idList,
+  ALLOWED_USER_IDS: idList,
+  ADMIN_USER_IDS: idList,
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
+  MAX_QUESTION_CHARS: z.coerce.number().int().min(10).max(4096).default(1000),
   KNOWLEDGE_DIR: z.string().default("knowledge"),
   DATA_DIR: z.string().default("data"),
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
@@ -93,6 +127,14 @@ const EXPECTED: Record<VariableName, { expected: string; secret?: true }> = {
   LLM_TIMEOUT_MS: { expected: "must be a whole number of milliseconds from 100 to 600000" },
   LLM_BREAKER_FAILURES: { expected: "must be a whole number from 1 to 1000" },
   LLM_BREAKER_COOLDOWN_MS: { expected: "must be a whole number of milliseconds from 0 to 86400000" },
+  WEBHOOK_URL: { expected: "must be an https URL (Telegram only calls https webhooks)" },
+  WEBHOOK_SECRET: { expected: "must be 1-256 characters of A-Z, a-z, 0-9, _ or -", secret: true },
+  WEBHOOK_PORT: { expected: "must be a port number from 1 to 65535" },
+  ALLOWED_CHAT_IDS: { expected: "must be comma-separated chat ids, e.g. 123456789,-1001234567890" },
+  ALLOWED_USER_IDS: { expected: "must be comma-separated user ids, e.g. 123456789,987654321" },
+  ADMIN_USER_IDS: { expected: "must be comma-separated user ids, e.g. 123456789" },
+  RATE_LIMIT_PER_MINUTE: { expected: "must be a whole number from 1 to 10000" },
+  MAX_QUESTION_CHARS: { expected: "must be a whole number from 10 to 4096" },
   KNOWLEDGE_DIR: { expected: "must be a folder path" },
   DATA_DIR: { expected: "must be a folder path" },
   LOG_LEVEL: { expected: `must be one of ${LOG_LEVELS.join(", ")}` },
@@ -118,7 +160,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     const bad = [...new Set(parsed.error.issues.map((issue) => issue.path[0] as VariableName))];
     // A secret pasted into the wrong variable must not leak through the "got" part either.
-    const secrets = [raw.TELEGRAM_BOT_TOKEN, raw.OPENAI_API_KEY];
+    const secrets = [raw.TELEGRAM_BOT_TOKEN, raw.OPENAI_API_KEY, raw.WEBHOOK_SECRET];
     const problems = bad.map((name) => {
       const { expected, secret } = EXPECTED[name];
       if (secret) return `${name} ${expected}; its value is not shown`;
@@ -128,6 +170,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
 
   const e = parsed.data;
+  if (e.WEBHOOK_URL && !e.WEBHOOK_SECRET) {
+    // Without it anyone who finds the URL can post fake updates.
+    throw new ConfigError(
+      "Invalid configuration: WEBHOOK_SECRET must be set when WEBHOOK_URL is (any 1-256 characters of A-Z, a-z, 0-9, _ or -)",
+      ["WEBHOOK_SECRET"],
+    );
+  }
   return Object.freeze({
     telegramBotToken: e.TELEGRAM_BOT_TOKEN,
     telegramApiRoot: e.TELEGRAM_API_ROOT,
@@ -139,6 +188,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     llmTimeoutMs: e.LLM_TIMEOUT_MS,
     llmBreakerFailures: e.LLM_BREAKER_FAILURES,
     llmBreakerCooldownMs: e.LLM_BREAKER_COOLDOWN_MS,
+    webhookUrl: e.WEBHOOK_URL,
+    webhookSecret: e.WEBHOOK_SECRET,
+    webhookPort: e.WEBHOOK_PORT,
+    allowedChatIds: e.ALLOWED_CHAT_IDS,
+    allowedUserIds: e.ALLOWED_USER_IDS,
+    adminUserIds: e.ADMIN_USER_IDS,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    maxQuestionChars: e.MAX_QUESTION_CHARS,
     knowledgeDir: e.KNOWLEDGE_DIR,
     dataDir: e.DATA_DIR,
     logLevel: e.LOG_LEVEL,
@@ -152,8 +209,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
  * @example
  * redact(`401 for key ${config.openaiApiKey}`, config); // "401 for key ***"
  */
-export function redact(text: string, config: Pick<Config, "telegramBotToken" | "openaiApiKey">): string {
-  return hide(text, [config.telegramBotToken, config.openaiApiKey]);
+export function redact(
+  text: string,
+  config: Pick<Config, "telegramBotToken" | "openaiApiKey"> & Partial<Pick<Config, "webhookSecret">>,
+): string {
+  return hide(text, [config.telegramBotToken, config.openaiApiKey, config.webhookSecret]);
 }
 
 function hide(text: string, secrets: (string | undefined)[]): string {

@@ -27,6 +27,14 @@ describe("loadConfig", () => {
       llmTimeoutMs: 15000,
       llmBreakerFailures: 3,
       llmBreakerCooldownMs: 60000,
+      webhookUrl: undefined,
+      webhookSecret: undefined,
+      webhookPort: 8080,
+      allowedChatIds: [],
+      allowedUserIds: [],
+      adminUserIds: [],
+      rateLimitPerMinute: 10,
+      maxQuestionChars: 1000,
       knowledgeDir: "knowledge",
       dataDir: "data",
       logLevel: "info",
@@ -45,6 +53,14 @@ describe("loadConfig", () => {
       "LLM_TIMEOUT_MS",
       "LLM_BREAKER_FAILURES",
       "LLM_BREAKER_COOLDOWN_MS",
+      "WEBHOOK_URL",
+      "WEBHOOK_SECRET",
+      "WEBHOOK_PORT",
+      "ALLOWED_CHAT_IDS",
+      "ALLOWED_USER_IDS",
+      "ADMIN_USER_IDS",
+      "RATE_LIMIT_PER_MINUTE",
+      "MAX_QUESTION_CHARS",
       "KNOWLEDGE_DIR",
       "DATA_DIR",
       "LOG_LEVEL",
@@ -65,6 +81,14 @@ describe("loadConfig", () => {
       LLM_TIMEOUT_MS: "8000",
       LLM_BREAKER_FAILURES: "5",
       LLM_BREAKER_COOLDOWN_MS: "30000",
+      WEBHOOK_URL: "https://bot.example.com/telegram",
+      WEBHOOK_SECRET: "s3cret_token",
+      WEBHOOK_PORT: "8443",
+      ALLOWED_CHAT_IDS: "-1001234567890, 42",
+      ALLOWED_USER_IDS: "7",
+      ADMIN_USER_IDS: "7,8",
+      RATE_LIMIT_PER_MINUTE: "5",
+      MAX_QUESTION_CHARS: "300",
       KNOWLEDGE_DIR: "/srv/knowledge",
       DATA_DIR: "/srv/data",
       LOG_LEVEL: "debug",
@@ -80,6 +104,14 @@ describe("loadConfig", () => {
       llmTimeoutMs: 8000,
       llmBreakerFailures: 5,
       llmBreakerCooldownMs: 30000,
+      webhookUrl: "https://bot.example.com/telegram",
+      webhookSecret: "s3cret_token",
+      webhookPort: 8443,
+      allowedChatIds: [-1001234567890, 42],
+      allowedUserIds: [7],
+      adminUserIds: [7, 8],
+      rateLimitPerMinute: 5,
+      maxQuestionChars: 300,
       knowledgeDir: "/srv/knowledge",
       dataDir: "/srv/data",
       logLevel: "debug",
@@ -99,6 +131,8 @@ describe("loadConfig", () => {
       'LLM_TIMEOUT_MS must be a whole number of milliseconds from 100 to 600000 (got "soon")',
     ],
     ["LLM_BREAKER_FAILURES", "0", "LLM_BREAKER_FAILURES must be a whole number from 1 to 1000"],
+    ["ALLOWED_CHAT_IDS", "abc", "ALLOWED_CHAT_IDS must be comma-separated chat ids"],
+    ["WEBHOOK_URL", "http://bot.example.com/hook", "WEBHOOK_URL must be an https URL"],
   ])("rejects %s=%j with one line naming the variable", (name, value, expected) => {
     const error = configError({ [name]: value });
     expect(error.message).toContain(`Invalid configuration: ${expected}`);
@@ -152,5 +186,16 @@ describe("redact", () => {
 
   it("leaves text alone when no secret is configured", () => {
     expect(redact(`bot${TOKEN} ${KEY}`, loadConfig({}))).toBe(`bot${TOKEN} ${KEY}`);
+  });
+});
+
+describe("webhook settings", () => {
+  it("requires WEBHOOK_SECRET with WEBHOOK_URL, in one line, and never shows the secret", () => {
+    expect(() => loadConfig({ WEBHOOK_URL: "https://bot.example.com/hook" })).toThrow(
+      /^Invalid configuration: WEBHOOK_SECRET must be set when WEBHOOK_URL is/,
+    );
+    const message = configError({ WEBHOOK_SECRET: "has spaces in it" }).message;
+    expect(message).toContain("WEBHOOK_SECRET");
+    expect(message).not.toContain("has spaces");
   });
 });

@@ -1,4 +1,6 @@
-import type { Answerer } from "../../answer/answerer.js";
+import { startTelegramBot } from "../../bot/run.js";
+import type { Logger } from "../../log.js";
+import type { Parkbot } from "../../parkbot.js";
 import { type Command, type CommandContext, debugLog, expectNoArguments, writeLine } from "../command.js";
 import { openAnswerer } from "../open-answerer.js";
 import { terminalSession } from "./chat.js";
@@ -12,13 +14,13 @@ const TERMINAL_NOTICE =
  */
 export const start: Command = async (context) => {
   expectNoArguments(context.args);
-  const { answerer } = await openAnswerer(
+  const { answerer, parkbot, logger } = await openAnswerer(
     context.config,
     { online: true, stderr: context.stderr },
     debugLog(context),
   );
   if (context.config.telegramBotToken) {
-    await startTelegram(context, answerer);
+    await runOnTelegram(context, parkbot, logger);
   } else {
     writeLine(context.stderr, TERMINAL_NOTICE);
     await terminalSession(context, answerer);
@@ -26,11 +28,14 @@ export const start: Command = async (context) => {
   return 0;
 };
 
-/** Placeholder until the Telegram adapter lands: says so and runs the terminal session instead. */
-async function startTelegram(context: CommandContext, answerer: Answerer): Promise<void> {
-  writeLine(
-    context.stderr,
-    "The Telegram adapter is not part of this build yet; running in the terminal instead.",
-  );
-  await terminalSession(context, answerer);
+/** Runs the Telegram bot until SIGINT or SIGTERM, then stops it gracefully (answers in progress get a few seconds). */
+async function runOnTelegram(context: CommandContext, parkbot: Parkbot, log: Logger): Promise<void> {
+  const bot = await startTelegramBot(context.config, parkbot, log);
+  const signal = await new Promise<string>((resolve) => {
+    process.once("SIGINT", () => resolve("SIGINT"));
+    process.once("SIGTERM", () => resolve("SIGTERM"));
+  });
+  log.info(`${signal}: stopping`);
+  await bot.stop();
+  log.info("stopped");
 }

@@ -1,0 +1,73 @@
+import type { Context } from "grammy";
+import type { Answer } from "../answer/schema.js";
+import type { Logger } from "../log.js";
+import type { Parkbot } from "../parkbot.js";
+import { isEnglish } from "../search/normalize.js";
+import { DraftSender } from "./drafts.js";
+import { answerKeyboard } from "./keyboard.js";
+import type { RateLimiter } from "./rate-limit.js";
+import { escapeHtml, renderAnswer } from "./render.js";
+import { texts, uiLang } from "./texts.js";
+
+export interface AnswerFlowDeps {
+  parkbot: Parkbot;
+  limiter: RateLimiter;
+  maxQuestionChars: number;
+  log: Logger;
+}
+
+/**
+ * Answers one question in a chat: checks length and rate, shows "typing", streams drafts in private chats when
+ * an LLM writes the answer, then sends the verified answer as Telegram HTML, replying to the asking message,
+ * with 原文 and 👍/👎 buttons. Optional calls (typing, drafts) may fail without costing the answer.
+ */
+export async function answerInChat(ctx: Context, question: string, deps: AnswerFlowDeps): Promise<void> {
+  const lang = uiLang(ctx.from?.language_code);
+  const replyTo = ctx.msg?.message_id;
+  const reply = (html: string, extra: Parameters<Context["reply"]>[1] = {}) =>
+    ctx.reply(html, {
+      parse_mode: "HTML",
+      link_preview_options: { is_disabled: true },
+      ...(replyTo ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } } : {}),
+      ...extra,
+    });
+
+  const chars = [...question].length;
+  if (chars > deps.maxQuestionChars) {
+    await reply(escapeHtml(texts.tooLong[lang](chars, deps.maxQuestionChars)));
+    return;
+  }
+  if (ctx.from) {
+    const rate = deps.limiter.take(ctx.from.id);
+    if (!rate.allowed) {
+      await reply(escapeHtml(texts.rateLimited[lang](rate.retryInSeconds)));
+      return;
+    }
+  }
+
+  // Fire and forget: a Bot API server without sendChatAction must not hold up or lose the answer.
+  ctx
+    .replyWithChatAction("typing")
+    .catch((error: unknown) => deps.log.debug(`typing action failed: ${message(error)}`));
+
+  const answer = await produceAnswer(ctx, question, deps);
+  const answerLang = isEnglish(question) ? "en" : "zh";
+  const [first, ...rest] = renderAnswer(answer, answerLang);
+  await reply(first ?? escapeHtml(answer.answer), { reply_markup: answerKeyboard(answer, answerLang) });
+  for (const html of rest) await reply(html);
+}
+
+/** The answer, streamed into a draft while written when that is possible (private chat, LLM configured). */
+async function produceAnswer(ctx: Context, question: string, deps: AnswerFlowDeps): Promise<Answer> {
+  const { online, answerer } = deps.parkbot;
+  if (!online || ctx.chat?.type !== "private") return answerer.answer(question);
+  const stream = online.stream(question);
+  const drafts = new DraftSender((text) => ctx.replyWithDraft(text), deps.log);
+  for await (const text of stream.text) drafts.update(text);
+  await drafts.finish();
+  return stream.final;
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

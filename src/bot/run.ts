@@ -1,0 +1,125 @@
+import { createServer, type Server } from "node:http";
+import { join } from "node:path";
+import { autoRetry } from "@grammyjs/auto-retry";
+import { type RunnerHandle, run } from "@grammyjs/runner";
+import { webhookCallback } from "grammy";
+import type { Config } from "../config.js";
+import type { Logger } from "../log.js";
+import type { Parkbot } from "../parkbot.js";
+import { COMMANDS, createBot } from "./create-bot.js";
+
+const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "inline_query"] as const;
+/** How long a stop waits for answers still being written before it gives up on them. */
+const STOP_GRACE_MS = 4000;
+
+export interface RunningBot {
+  username: string;
+  mode: "polling" | "webhook";
+  /** Port the webhook server listens on (webhook mode). */
+  port?: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the Telegram bot: long polling (grammY runner) by default, a webhook server when WEBHOOK_URL is set.
+ * Optional calls (command menu) may fail without stopping start-up; the token is checked with getMe first.
+ */
+export async function startTelegramBot(config: Config, parkbot: Parkbot, log: Logger): Promise<RunningBot> {
+  const token = config.telegramBotToken;
+  if (!token) throw new Error("TELEGRAM_BOT_TOKEN is not set");
+  const mode = config.webhookUrl ? "webhook" : "polling";
+  const tasks = new Set<Promise<void>>();
+  const track = (work: Promise<void>) => {
+    tasks.add(work);
+    void work.finally(() => tasks.delete(work));
+  };
+  const bot = createBot(token, {
+    config,
+    parkbot,
+    log,
+    feedbackFile: join(config.dataDir, "feedback.jsonl"),
+    detach: mode === "webhook" ? track : undefined,
+  });
+  // 429 (flood control) and 5xx from Telegram: wait and retry instead of losing the message.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+
+  try {
+    await bot.init();
+  } catch (error) {
+    throw new Error(
+      `Telegram did not accept the bot token (getMe failed: ${error instanceof Error ? error.message : error})`,
+    );
+  }
+  bot.api
+    .setMyCommands(COMMANDS)
+    .catch((error: unknown) => log.debug(`command menu not registered: ${String(error)}`));
+
+  const drain = async () => {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled([...tasks]),
+      new Promise((r) => (timer = setTimeout(r, STOP_GRACE_MS))),
+    ]);
+    clearTimeout(timer);
+  };
+
+  const describe = `${parkbot.articles.length} articles, ${parkbot.offline.index.sentences.length} sentences`;
+  const answers = parkbot.online ? `online (${config.openaiModel}, offline fallback)` : "offline";
+  if (mode === "webhook") {
+    const url = new URL(config.webhookUrl as string);
+    const handle = webhookCallback(bot, "http", {
+      secretToken: config.webhookSecret,
+      onTimeout: "return",
+      timeoutMilliseconds: 5000,
+    });
+    const server: Server = createServer((req, res) => {
+      if (req.method !== "POST" || (req.url ?? "").split("?")[0] !== url.pathname) {
+        res.statusCode = 404;
+        res.end();
+        return;
+      }
+      handle(req, res).catch((error: unknown) => {
+        log.warn(`webhook request failed: ${error instanceof Error ? error.message : error}`);
+        if (!res.headersSent) res.statusCode = 500;
+        res.end();
+      });
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(config.webhookPort, resolve);
+    });
+    const port = (server.address() as { port: number }).port;
+    await bot.api.setWebhook(url.href, {
+      secret_token: config.webhookSecret,
+      allowed_updates: [...ALLOWED_UPDATES],
+    });
+    log.info(
+      `parkbot @${bot.botInfo.username} running: webhook on port ${port}; ${describe}; answers ${answers}`,
+    );
+    return {
+      username: bot.botInfo.username,
+      mode,
+      port,
+      stop: async () => {
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeAllConnections();
+        await drain();
+      },
+    };
+  }
+
+  await bot.api
+    .deleteWebhook()
+    .catch((error: unknown) => log.debug(`deleteWebhook failed: ${String(error)}`));
+  const runner: RunnerHandle = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } } });
+  log.info(`parkbot @${bot.botInfo.username} running: polling; ${describe}; answers ${answers}`);
+  return {
+    username: bot.botInfo.username,
+    mode,
+    stop: async () => {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([runner.stop(), new Promise((r) => (timer = setTimeout(r, STOP_GRACE_MS)))]);
+      clearTimeout(timer);
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import type { Article } from "../knowledge/article.js";
+import type { Lexicon } from "../search/lexicon.js";
+
+/** The bot's own words (not answers), in Chinese and English. Plain text: the caller escapes. */
+export type UiLang = "zh" | "en";
+
+/** English for users whose Telegram language starts with "en"; Chinese for everyone else. */
+export function uiLang(languageCode: string | undefined): UiLang {
+  return languageCode?.toLowerCase().startsWith("en") ? "en" : "zh";
+}
+
+export const texts = {
+  welcome: {
+    zh: "你好！我是衡阳高新区问答助手。我只根据知识库里的新闻文章回答，并引用原文句子和出处。直接发问题给我，或点下面的例子：",
+    en: "Hello! I answer questions about Hengyang National High-tech Zone (衡阳高新区) from news articles, quoting the sentences each answer rests on. Send me a question, or tap an example:",
+  },
+  help: {
+    zh: "直接发送问题即可（中文、繁体或英文都行）。\n/ask 问题 — 提问（群聊里用这个，或 @我，或回复我的消息）\n/about — 知识库收录了哪些文章\n/help — 本帮助\n每个回答都附有原文引用；知识库里没有的内容，我会直接告诉你。",
+    en: "Just send a question (Chinese or English).\n/ask question — ask (in groups use this, mention me, or reply to my message)\n/about — which articles the knowledge base holds\n/help — this help\nEvery answer quotes its sources; when the knowledge base does not say, I tell you so.",
+  },
+  aboutHeading: { zh: "知识库收录的文章：", en: "Articles in the knowledge base:" },
+  emptyAsk: {
+    zh: "请在 /ask 后面写上问题，例如：/ask 衡阳高新区规划面积有多大?",
+    en: "Please put your question after /ask, e.g. /ask How big is Hengyang High-tech Zone?",
+  },
+  tooLong: {
+    zh: (n: number, max: number) => `问题太长了（${n} 字）。请把问题控制在 ${max} 字以内，一次问一件事。`,
+    en: (n: number, max: number) =>
+      `That question is too long (${n} characters). Please keep it under ${max} characters.`,
+  },
+  rateLimited: {
+    zh: (seconds: number) => `提问有点快了，请 ${seconds} 秒后再问。`,
+    en: (seconds: number) => `You are asking a bit fast — please try again in ${seconds} seconds.`,
+  },
+  notText: {
+    zh: "我只能读文字问题，请用文字提问，例如：衡阳高新区规划面积有多大?",
+    en: "I can only read text questions — please type your question.",
+  },
+  notAllowed: {
+    zh: "抱歉，这个机器人只对指定的群组和用户开放。",
+    en: "Sorry, this bot is only available to specific chats and users.",
+  },
+  adminOnly: { zh: "这个命令只有管理员可以使用。", en: "This command is for admins only." },
+  feedbackThanks: { zh: "谢谢反馈！", en: "Thanks for the feedback!" },
+  sourceButton: { zh: "原文", en: "Source" },
+  staleButton: { zh: "这条消息太旧了，请重新提问。", en: "This message is too old; please ask again." },
+  answerFailed: {
+    zh: "抱歉，处理这个问题时出了错，请稍后再试。",
+    en: "Sorry, something went wrong while answering. Please try again later.",
+  },
+} as const;
+
+/** One line per article, newest first: title (source, date). */
+export function aboutLines(articles: readonly Article[]): string[] {
+  return [...articles]
+    .sort((a, b) => b.date.localeCompare(a.date))
+    .map((a) => `• ${a.title}（${a.source}，${a.date}）`);
+}
+
+export function examples(lexicon: Lexicon, lang: UiLang): string[] {
+  return lexicon.examples[lang];
+}

@@ -1,0 +1,268 @@
+import { readFile } from "node:fs/promises";
+import { beforeAll, describe, expect, it } from "vitest";
+import { CircuitBreaker } from "../../src/answer/online/breaker.js";
+import { OnlineAnswerer } from "../../src/answer/online/online-answerer.js";
+import { loadAnswerPrompts } from "../../src/answer/online/prompts.js";
+import { silentLogger } from "../../src/log.js";
+import type { Parkbot } from "../../src/parkbot.js";
+import { botHarness } from "../helpers/bot-harness.js";
+import { handleOf, replyingModel } from "../helpers/mock-model.js";
+import { realAnswerer } from "../helpers/real-kb.js";
+
+let parkbot: Parkbot;
+beforeAll(async () => {
+  const offline = await realAnswerer();
+  parkbot = { articles: offline.articles, offline, answerer: offline };
+});
+const SEED_AREA = "b860dba5ce0ec7a0#p1s3";
+
+type Keyboard = { inline_keyboard: Array<Array<{ text: string; callback_data: string }>> };
+
+describe("private chats", () => {
+  it("/start welcomes in Chinese with three example questions as buttons", async () => {
+    const h = await botHarness(parkbot);
+    await h.privateText("/start", { entities: [{ type: "bot_command", offset: 0, length: 6 }] });
+    const [msg] = h.sent();
+    expect(msg).toMatchObject({ chat_id: 7, parse_mode: "HTML" });
+    expect(msg?.text).toContain("衡阳高新区问答助手");
+    const buttons = (msg?.reply_markup as Keyboard).inline_keyboard.flat();
+    expect(buttons.map((b) => b.text)).toEqual(parkbot.offline.lexicon.examples.zh);
+    expect(buttons.map((b) => b.callback_data)).toEqual(["ex:0", "ex:1", "ex:2"]);
+  });
+
+  it("/start speaks English to users whose language is English", async () => {
+    const h = await botHarness(parkbot);
+    await h.privateText("/start", {
+      lang: "en-GB",
+      entities: [{ type: "bot_command", offset: 0, length: 6 }],
+    });
+    expect(h.sent()[0]?.text).toMatch(/^Hello!/);
+  });
+
+  it("answers a question with the cited sentence, replying to it, with source and feedback buttons", async () => {
+    const h = await botHarness(parkbot);
+    await h.privateText("衡阳高新区规划面积有多大?");
+    expect(h.sent("sendChatAction")).toEqual([{ chat_id: 7, action: "typing" }]);
+    const [msg] = h.sent();
+    expect(msg).toMatchObject({
+      chat_id: 7,
+      parse_mode: "HTML",
+      reply_parameters: { message_id: expect.any(Number), allow_sending_without_reply: true },
+    });
+    expect(msg?.text).toContain("规划面积170.57平方公里。[1]");
+    expect(msg?.text).toContain(
+      "<blockquote>高新区位于衡阳市城区的西南部,规划面积170.57平方公里。</blockquote>",
+    );
+    expect(msg?.text).toContain('<a href="http://www.achie.org/news/gt/202007259845.html">');
+    const buttons = (msg?.reply_markup as Keyboard).inline_keyboard.flat();
+    expect(buttons).toEqual([
+      { text: "原文 [1]", callback_data: `src:${SEED_AREA}` },
+      { text: "👍", callback_data: "fb:up:offline" },
+      { text: "👎", callback_data: "fb:down:offline" },
+    ]);
+  });
+
+  it("refuses politely, without buttons, when the knowledge base does not say", async () => {
+    const h = await botHarness(parkbot);
+    await h.privateText("衡阳高新区的GDP是多少?");
+    const [msg] = h.sent();
+    expect(msg?.text).toMatch(/^抱歉，知识库里没有/);
+    expect(msg?.reply_markup).toBeUndefined();
+  });
+
+  it("escapes HTML from users and answers the question inside it", async () => {
+    const h = await botHarness(parkbot);
+    await h.privateText("<b>高新区</b> & <script>多大</script>?");
+    const text = String(h.sent()[0]?.text);
+    expect(text).toContain("170.57");
+    expect(text).not.toContain("<script>");
+    expect(text).not.toMatch(/&(?!amp;|lt;|gt;|quot;)/);
+  });
+
+  it("gives a one-line hint for stickers and ignores edited messages", async () => {
+    const h = await botHarness(parkbot);
+    await h.sticker();
+    expect(h.sent()).toEqual([
+      { chat_id: 7, text: "我只能读文字问题，请用文字提问，例如：衡阳高新区规划面积有多大?" },
+    ]);
+    h.clear();
+    await h.edited("衡阳高新区规划面积有多大?");
+    expect(h.calls).toEqual([]);
+  });
+
+  it("refuses questions over the length limit politely", async () => {
+    const h = await botHarness(parkbot, { env: { MAX_QUESTION_CHARS: "50" } });
+    await h.privateText("衡阳高新区".repeat(20));
+    expect(h.sent()[0]?.text).toBe("问题太长了（100 字）。请把问题控制在 50 字以内，一次问一件事。");
+  });
+
+  it("rate-limits each user with a friendly message", async () => {
+    let clock = 0;
+    const h = await botHarness(parkbot, { env: { RATE_LIMIT_PER_MINUTE: "2" }, now: () => clock });
+    await h.privateText("衡阳高新区规划面积有多大?");
+    await h.privateText("衡阳高新区规划面积有多大?");
+    h.clear();
+    clock = 30_000;
+    await h.privateText("衡阳高新区规划面积有多大?");
+    expect(h.sent()[0]?.text).toBe("提问有点快了，请 30 秒后再问。");
+    await h.privateText("离南岳机场多远?", { userId: 9 }); // another user is not limited
+    expect(h.sent()[1]?.text).toContain("20公里");
+    clock = 61_000;
+    h.clear();
+    await h.privateText("衡阳高新区规划面积有多大?");
+    expect(h.sent()[0]?.text).toContain("170.57");
+  });
+
+  it("still answers when optional calls (typing) fail", async () => {
+    const h = await botHarness(parkbot, { failing: ["sendChatAction", "setMyCommands"] });
+    await h.privateText("衡阳高新区规划面积有多大?");
+    expect(h.sent()[0]?.text).toContain("170.57");
+  });
+
+  it("refuses chats and users outside the allow lists", async () => {
+    const h = await botHarness(parkbot, { env: { ALLOWED_USER_IDS: "1,2" } });
+    await h.privateText("衡阳高新区规划面积有多大?");
+    expect(h.sent()).toEqual([{ chat_id: 7, text: "抱歉，这个机器人只对指定的群组和用户开放。" }]);
+    const ok = await botHarness(parkbot, { env: { ALLOWED_USER_IDS: "7" } });
+    await ok.privateText("衡阳高新区规划面积有多大?");
+    expect(ok.sent()[0]?.text).toContain("170.57");
+  });
+});
+
+describe("groups", () => {
+  it("stays silent on chatter", async () => {
+    const h = await botHarness(parkbot);
+    await h.groupText("今天中午吃什么? 衡阳高新区规划面积有多大?");
+    expect(h.calls).toEqual([]);
+  });
+
+  it("answers a mention, replying to the asking message", async () => {
+    const h = await botHarness(parkbot);
+    await h.groupText("@ParkTestBot 衡阳高新区规划面积有多大?", {
+      entities: [{ type: "mention", offset: 0, length: 12 }],
+    });
+    const [msg] = h.sent();
+    expect(msg).toMatchObject({ chat_id: -100123, reply_parameters: { message_id: expect.any(Number) } });
+    expect(msg?.text).toContain("170.57");
+  });
+
+  it("answers /ask@BotName and replies to the bot's own messages", async () => {
+    const h = await botHarness(parkbot);
+    await h.groupText("/ask@ParkTestBot 离南岳机场多远?", {
+      entities: [{ type: "bot_command", offset: 0, length: 16 }],
+    });
+    expect(h.sent()[0]?.text).toContain("南岳机场20公里");
+    h.clear();
+    await h.groupText("那离火车站呢?多远", { replyToBot: true });
+    expect(h.sent()[0]?.text).toContain("8公里");
+  });
+
+  it("/ask with no question explains how to ask", async () => {
+    const h = await botHarness(parkbot);
+    await h.groupText("/ask", { entities: [{ type: "bot_command", offset: 0, length: 4 }] });
+    expect(h.sent()[0]?.text).toContain("/ask 衡阳高新区规划面积有多大?");
+  });
+});
+
+describe("buttons", () => {
+  it("原文 shows the whole paragraph with the cited sentence in bold", async () => {
+    const h = await botHarness(parkbot);
+    await h.callback(`src:${SEED_AREA}`);
+    expect(h.sent("answerCallbackQuery")).toHaveLength(1);
+    const text = String(h.sent()[0]?.text);
+    expect(text).toContain("<b>高新区位于衡阳市城区的西南部,规划面积170.57平方公里。</b>");
+    expect(text).toContain("衡阳高新区于1992年经省人民政府批准成立");
+  });
+
+  it("👍 appends the question, cited ids and mode to the feedback file — nothing else", async () => {
+    const h = await botHarness(parkbot);
+    const keyboard = {
+      inline_keyboard: [
+        [{ text: "原文 [1]", callback_data: `src:${SEED_AREA}` }],
+        [{ text: "👍", callback_data: "fb:up:offline" }],
+      ],
+    };
+    await h.callback("fb:up:offline", {
+      reply_markup: keyboard,
+      text: "规划面积170.57平方公里。[1] …",
+      reply_to_message: {
+        message_id: 1,
+        date: 0,
+        chat: { id: 7, type: "private" },
+        text: "衡阳高新区规划面积有多大?",
+      },
+    });
+    expect(h.sent("answerCallbackQuery")[0]).toMatchObject({ text: "谢谢反馈！" });
+    const lines = (await readFile(h.feedbackFile, "utf8"))
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(lines).toEqual([
+      {
+        at: expect.any(String),
+        vote: "up",
+        question: "衡阳高新区规划面积有多大?",
+        citations: [SEED_AREA],
+        mode: "offline",
+        chatType: "private",
+      },
+    ]);
+  });
+
+  it("an example button asks its question", async () => {
+    const h = await botHarness(parkbot);
+    await h.callback("ex:0");
+    expect(h.sent()[0]?.text).toContain("170.57");
+  });
+});
+
+describe("inline mode", () => {
+  it("offers the answer with its sources as an article result", async () => {
+    const h = await botHarness(parkbot);
+    await h.inline("衡阳高新区规划面积有多大?");
+    const [call] = h.sent("answerInlineQuery");
+    const results = call?.results as Array<{
+      type: string;
+      title: string;
+      input_message_content: { message_text: string; parse_mode: string };
+    }>;
+    expect(results).toHaveLength(1);
+    expect(results[0]?.type).toBe("article");
+    expect(results[0]?.input_message_content.parse_mode).toBe("HTML");
+    expect(results[0]?.input_message_content.message_text).toContain(
+      "<blockquote>高新区位于衡阳市城区的西南部",
+    );
+  });
+});
+
+describe("with an LLM: drafts while it writes, then the verified answer", () => {
+  async function onlineParkbot(): Promise<Parkbot> {
+    const model = replyingModel(
+      (d) => `衡阳高新区规划面积为170.57平方公里[${handleOf(d, "规划面积170.57")}]。`,
+    );
+    const online = new OnlineAnswerer({
+      offline: parkbot.offline,
+      model,
+      prompts: await loadAnswerPrompts(),
+      mode: "text",
+      timeoutMs: 2000,
+      breaker: new CircuitBreaker(3, 60_000),
+      log: silentLogger,
+    });
+    return { ...parkbot, online, answerer: online };
+  }
+
+  it("streams drafts in private chats and sends the final message", async () => {
+    const h = await botHarness(await onlineParkbot());
+    await h.privateText("衡阳高新区规划面积有多大?");
+    expect(h.sent("sendMessageDraft").length).toBeGreaterThan(0);
+    expect(h.sent()[0]?.text).toContain("衡阳高新区规划面积为170.57平方公里[1]。");
+  });
+
+  it("loses nothing when the server has no sendMessageDraft", async () => {
+    const h = await botHarness(await onlineParkbot(), { failing: ["sendMessageDraft", "sendChatAction"] });
+    await h.privateText("衡阳高新区规划面积有多大?");
+    expect(h.sent("sendMessageDraft")).toHaveLength(1); // tried once, then drafts are off
+    expect(h.sent()[0]?.text).toContain("170.57平方公里[1]");
+  });
+});
