@@ -25,7 +25,7 @@ describe("private chats", () => {
     const [msg] = h.sent();
     expect(msg).toMatchObject({ chat_id: 7, parse_mode: "HTML" });
     expect(msg?.text).toContain("衡阳高新区问答助手");
-    const buttons = (msg?.reply_markup as Keyboard | undefined)?.inline_keyboard.flat();
+    const buttons = (msg?.reply_markup as Keyboard | undefined)?.inline_keyboard.flat() ?? [];
     expect(buttons.map((b) => b.text)).toEqual(parkbot.offline.lexicon.examples.zh);
     expect(buttons.map((b) => b.callback_data)).toEqual(["ex:0", "ex:1", "ex:2"]);
   });
@@ -54,7 +54,7 @@ describe("private chats", () => {
       "<blockquote>高新区位于衡阳市城区的西南部,规划面积170.57平方公里。</blockquote>",
     );
     expect(msg?.text).toContain('<a href="http://www.achie.org/news/gt/202007259845.html">');
-    const buttons = (msg?.reply_markup as Keyboard | undefined)?.inline_keyboard.flat();
+    const buttons = (msg?.reply_markup as Keyboard | undefined)?.inline_keyboard.flat() ?? [];
     expect(buttons).toEqual([
       { text: "原文 [1]", callback_data: `src:${SEED_AREA}` },
       { text: "👍", callback_data: "fb:up:offline" },
