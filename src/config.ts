@@ -1,3 +1,4 @@
+import { Cron } from "croner";
 import { z } from "zod";
 
 /**
@@ -41,6 +42,14 @@ export interface Config {
   rateLimitPerMinute: number;
   /** Longer questions are refused politely. */
   maxQuestionChars: number;
+  /** Channels or groups that receive scheduled digests. */
+  digestChatIds: number[];
+  /** When the running bot posts digests (cron expression; croner); unset → only on /digest_now or `parkbot digest`. */
+  digestCron: string | undefined;
+  /** Time zone of DIGEST_CRON. */
+  digestTz: string;
+  /** How many of the newest articles /digest shows. */
+  digestLatest: number;
   /** Folder of cleaned articles (`<id>.json`) with their raw sources under `raw/`. */
   knowledgeDir: string;
   /** Folder for runtime state (caches, logs). */
@@ -75,6 +84,24 @@ const idList = z
   .optional()
   .transform((ids) => ids ?? []);
 
+function isCron(pattern: string): boolean {
+  try {
+    new Cron(pattern, { paused: true }).stop();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const EnvSchema = z.object({
   // Secrets are checked only for shapes that are certainly wrong (e.g. a paste with spaces or quotes).
   TELEGRAM_BOT_TOKEN: z
@@ -104,6 +131,16 @@ const EnvSchema = z.object({
   ADMIN_USER_IDS: idList,
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
   MAX_QUESTION_CHARS: z.coerce.number().int().min(10).max(4096).default(1000),
+  DIGEST_CHAT_IDS: idList,
+  DIGEST_CRON: z
+    .string()
+    .refine((value) => isCron(value))
+    .optional(),
+  DIGEST_TZ: z
+    .string()
+    .refine((zone) => isTimeZone(zone))
+    .default("Asia/Shanghai"),
+  DIGEST_LATEST: z.coerce.number().int().min(1).max(20).default(3),
   KNOWLEDGE_DIR: z.string().default("knowledge"),
   DATA_DIR: z.string().default("data"),
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
@@ -135,6 +172,10 @@ const EXPECTED: Record<VariableName, { expected: string; secret?: true }> = {
   ADMIN_USER_IDS: { expected: "must be comma-separated user ids, e.g. 123456789" },
   RATE_LIMIT_PER_MINUTE: { expected: "must be a whole number from 1 to 10000" },
   MAX_QUESTION_CHARS: { expected: "must be a whole number from 10 to 4096" },
+  DIGEST_CHAT_IDS: { expected: "must be comma-separated chat ids, e.g. -1001234567890" },
+  DIGEST_CRON: { expected: 'must be a cron expression, e.g. "0 9 * * 1-5" (09:00 on weekdays)' },
+  DIGEST_TZ: { expected: "must be an IANA time zone, e.g. Asia/Shanghai" },
+  DIGEST_LATEST: { expected: "must be a whole number from 1 to 20" },
   KNOWLEDGE_DIR: { expected: "must be a folder path" },
   DATA_DIR: { expected: "must be a folder path" },
   LOG_LEVEL: { expected: `must be one of ${LOG_LEVELS.join(", ")}` },
@@ -196,6 +237,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminUserIds: e.ADMIN_USER_IDS,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     maxQuestionChars: e.MAX_QUESTION_CHARS,
+    digestChatIds: e.DIGEST_CHAT_IDS,
+    digestCron: e.DIGEST_CRON,
+    digestTz: e.DIGEST_TZ,
+    digestLatest: e.DIGEST_LATEST,
     knowledgeDir: e.KNOWLEDGE_DIR,
     dataDir: e.DATA_DIR,
     logLevel: e.LOG_LEVEL,

@@ -3,6 +3,7 @@ import { createOfflineAnswerer, type OfflineAnswerer } from "./answer/offline/of
 import { CircuitBreaker } from "./answer/online/breaker.js";
 import { OnlineAnswerer } from "./answer/online/online-answerer.js";
 import { loadAnswerPrompts } from "./answer/online/prompts.js";
+import { DigestSummarizer, loadSummaryPrompt } from "./digest/online-summary.js";
 import type { Article } from "./knowledge/article.js";
 import { loadKnowledge } from "./knowledge/load.js";
 import type { LlmSettings } from "./llm/provider.js";
@@ -17,6 +18,8 @@ export interface Parkbot {
   /** Present when an LLM is configured. */
   online?: OnlineAnswerer;
   answerer: Answerer;
+  /** Digests of articles (LLM when configured, extractive otherwise). */
+  summarizer: DigestSummarizer;
 }
 
 export interface ParkbotOptions {
@@ -42,7 +45,14 @@ export async function openParkbot(options: ParkbotOptions): Promise<Parkbot> {
   ]);
   const offline = createOfflineAnswerer(articles, lexicon);
   const { llm } = options;
-  if (!llm) return { articles, offline, answerer: offline };
+  if (!llm) {
+    return {
+      articles,
+      offline,
+      answerer: offline,
+      summarizer: new DigestSummarizer({ articles: () => articles, lexicon, log }),
+    };
+  }
 
   const online = new OnlineAnswerer({
     offline,
@@ -54,7 +64,35 @@ export async function openParkbot(options: ParkbotOptions): Promise<Parkbot> {
     log,
     ranker: llm.embeddingModel ? lazyRanker(llm, offline, options.dataDir ?? "data", log) : undefined,
   });
-  return { articles, offline, online, answerer: online };
+  const summarizer = new DigestSummarizer({
+    articles: () => articles,
+    lexicon,
+    log,
+    llm: {
+      model: llm.model,
+      mode: llm.mode,
+      timeoutMs: llm.timeoutMs,
+      prompt: await loadSummaryPrompt(options.promptsDir),
+    },
+  });
+  return { articles, offline, online, answerer: online, summarizer };
+}
+
+/**
+ * The current knowledge base, swappable while the bot runs: `reload()` reads knowledge/ again (after `npm run
+ * ingest`) and replaces it in one step, so an update sees either the old or the new one, never a mix.
+ */
+export class ParkbotHolder {
+  constructor(
+    public current: Parkbot,
+    private readonly options: ParkbotOptions,
+  ) {}
+
+  async reload(): Promise<{ before: number; after: number }> {
+    const before = this.current.articles.length;
+    this.current = await openParkbot(this.options);
+    return { before, after: this.current.articles.length };
+  }
 }
 
 /** Builds the embedding ranker on first use, once; if that fails, says so once and answers with BM25 alone. */

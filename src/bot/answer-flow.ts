@@ -10,7 +10,8 @@ import { escapeHtml, renderAnswer } from "./render.js";
 import { texts, uiLang } from "./texts.js";
 
 export interface AnswerFlowDeps {
-  parkbot: Parkbot;
+  /** The current knowledge base (it may be reloaded between questions). */
+  parkbot: () => Parkbot;
   limiter: RateLimiter;
   maxQuestionChars: number;
   log: Logger;
@@ -59,7 +60,7 @@ export async function answerInChat(ctx: Context, question: string, deps: AnswerF
 
 /** The answer, streamed into a draft while written when that is possible (private chat, LLM configured). */
 async function produceAnswer(ctx: Context, question: string, deps: AnswerFlowDeps): Promise<Answer> {
-  const { online, answerer } = deps.parkbot;
+  const { online, answerer } = deps.parkbot();
   if (!online || ctx.chat?.type !== "private") return answerer.answer(question);
   const stream = online.stream(question);
   const drafts = new DraftSender((text) => ctx.replyWithDraft(text), deps.log);

@@ -1,6 +1,7 @@
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, type BotConfig, type Context, GrammyError, HttpError } from "grammy";
 import type { Config } from "../config.js";
+import { findArticle, latestArticles } from "../digest/post.js";
 import type { Logger } from "../log.js";
 import type { Parkbot } from "../parkbot.js";
 import { isEnglish } from "../search/normalize.js";
@@ -8,12 +9,13 @@ import { answerInChat } from "./answer-flow.js";
 import { appendFeedback } from "./feedback.js";
 import { citedIdsFromKeyboard, examplesKeyboard, parseButton } from "./keyboard.js";
 import { RateLimiter } from "./rate-limit.js";
-import { escapeHtml, renderAnswer, renderInlineResult, renderParagraph } from "./render.js";
+import { escapeHtml, renderAnswer, renderDigest, renderInlineResult, renderParagraph } from "./render.js";
 import { aboutLines, examples, texts, uiLang } from "./texts.js";
 
 export interface BotDeps {
   config: Config;
-  parkbot: Parkbot;
+  /** The knowledge base and answerers; `current` may be swapped by a reload while the bot runs. */
+  knowledge: { current: Parkbot };
   log: Logger;
   /** Where 👍/👎 go (JSON Lines). */
   feedbackFile: string;
@@ -23,11 +25,17 @@ export interface BotDeps {
    * answered promptly instead of being held while an LLM writes. Absent: updates are handled in line (polling).
    */
   detach?: (work: Promise<void>) => void;
+  /** Admin /reload: read the knowledge base again. */
+  reload?: () => Promise<{ before: number; after: number }>;
+  /** Admin /digest_now: post channel digests now. */
+  postDigests?: () => Promise<string>;
 }
 
 /** The commands shown in Telegram's menu (registered at start-up, when the server allows it). */
 export const COMMANDS = [
   { command: "ask", description: "提问 / ask a question" },
+  { command: "digest", description: "最新文章摘要 / latest news digest" },
+  { command: "summary", description: "一篇文章的摘要 / one article's digest" },
   { command: "help", description: "使用说明 / help" },
   { command: "about", description: "知识库收录的文章 / what the bot knows" },
   { command: "start", description: "开始 / start" },
@@ -38,14 +46,15 @@ export const COMMANDS = [
  * translates between Telegram and the core — what is true is decided by the answerer, how it looks by render.ts.
  */
 export function createBot(token: string, deps: BotDeps, botConfig: BotConfig<Context> = {}): Bot {
-  const { config, parkbot, log } = deps;
+  const { config, knowledge, log } = deps;
+  const kb = () => knowledge.current;
   const bot = new Bot(token, {
     ...botConfig,
     client: { apiRoot: config.telegramApiRoot, ...botConfig.client },
   });
   const limiter = new RateLimiter(config.rateLimitPerMinute, 60_000, deps.now);
-  const flow = { parkbot, limiter, maxQuestionChars: config.maxQuestionChars, log };
-  const lexicon = parkbot.offline.lexicon;
+  const flow = { parkbot: kb, limiter, maxQuestionChars: config.maxQuestionChars, log };
+  const lexicon = () => kb().offline.lexicon;
   const html = { parse_mode: "HTML" as const, link_preview_options: { is_disabled: true } };
 
   const reportFailure = (updateId: number, error: unknown) => {
@@ -81,7 +90,7 @@ export function createBot(token: string, deps: BotDeps, botConfig: BotConfig<Con
     const lang = uiLang(ctx.from?.language_code);
     await ctx.reply(escapeHtml(texts.welcome[lang]), {
       ...html,
-      reply_markup: examplesKeyboard(examples(lexicon, lang)),
+      reply_markup: examplesKeyboard(examples(lexicon(), lang)),
     });
   });
 
@@ -91,14 +100,16 @@ export function createBot(token: string, deps: BotDeps, botConfig: BotConfig<Con
 
   bot.command("about", async (ctx) => {
     const lang = uiLang(ctx.from?.language_code);
-    const lines = [texts.aboutHeading[lang], ...aboutLines(parkbot.articles)];
+    const lines = [texts.aboutHeading[lang], ...aboutLines(kb().articles)];
     for (const part of renderAnswer({ ...refusal(lines.join("\n")) }, lang)) await ctx.reply(part, html);
   });
 
+  const isAdmin = (ctx: Context) => ctx.from !== undefined && config.adminUserIds.includes(ctx.from.id);
+
   bot.command("stats", async (ctx) => {
     const lang = uiLang(ctx.from?.language_code);
-    if (!ctx.from || !config.adminUserIds.includes(ctx.from.id))
-      return void (await ctx.reply(texts.adminOnly[lang]));
+    if (!isAdmin(ctx)) return void (await ctx.reply(texts.adminOnly[lang]));
+    const parkbot = kb();
     const model = parkbot.online?.stats;
     const lines = [
       `articles: ${parkbot.articles.length}, sentences: ${parkbot.offline.index.sentences.length}`,
@@ -107,6 +118,39 @@ export function createBot(token: string, deps: BotDeps, botConfig: BotConfig<Con
         : "offline (no LLM configured)",
     ];
     await ctx.reply(escapeHtml(lines.join("\n")), html);
+  });
+
+  bot.command("digest", async (ctx) => {
+    const parkbot = kb();
+    for (const article of latestArticles(parkbot.articles, config.digestLatest)) {
+      const item = await parkbot.summarizer.summarize(article.id);
+      for (const part of renderDigest(item, "zh")) await ctx.reply(part, html);
+    }
+  });
+
+  bot.command("summary", async (ctx) => {
+    const lang = uiLang(ctx.from?.language_code);
+    const query = ctx.match.trim();
+    if (!query) return void (await ctx.reply(texts.summaryUsage[lang]));
+    const parkbot = kb();
+    const article = findArticle(parkbot.articles, query);
+    if (!article) return void (await ctx.reply(texts.summaryNotFound[lang]));
+    for (const part of renderDigest(await parkbot.summarizer.summarize(article.id), "zh"))
+      await ctx.reply(part, html);
+  });
+
+  bot.command("digest_now", async (ctx) => {
+    const lang = uiLang(ctx.from?.language_code);
+    if (!isAdmin(ctx)) return void (await ctx.reply(texts.adminOnly[lang]));
+    await ctx.reply(deps.postDigests ? await deps.postDigests() : "digests are not set up in this process");
+  });
+
+  bot.command("reload", async (ctx) => {
+    const lang = uiLang(ctx.from?.language_code);
+    if (!isAdmin(ctx)) return void (await ctx.reply(texts.adminOnly[lang]));
+    if (!deps.reload) return void (await ctx.reply("reload is not available"));
+    const { before, after } = await deps.reload();
+    await ctx.reply(texts.reloaded[lang](before, after));
   });
 
   bot.command("ask", async (ctx) => {
@@ -150,7 +194,7 @@ export function createBot(token: string, deps: BotDeps, botConfig: BotConfig<Con
       return void (await ctx.answerInlineQuery([], { cache_time: 10 }));
     }
     if (!limiter.take(ctx.from.id).allowed) return void (await ctx.answerInlineQuery([], { cache_time: 5 }));
-    const answer = await parkbot.answerer.answer(question);
+    const answer = await kb().answerer.answer(question);
     const result = renderInlineResult(answer, isEnglish(question) ? "en" : "zh");
     await ctx.answerInlineQuery(
       [
@@ -172,7 +216,7 @@ export function createBot(token: string, deps: BotDeps, botConfig: BotConfig<Con
     const message = ctx.callbackQuery.message;
     switch (press.kind) {
       case "source": {
-        const sentence = parkbot.offline.index.byId.get(press.sentenceId);
+        const sentence = kb().offline.index.byId.get(press.sentenceId);
         await ctx.answerCallbackQuery();
         const parts = sentence
           ? renderParagraph(sentence.article, press.sentenceId, lang)
@@ -202,7 +246,7 @@ export function createBot(token: string, deps: BotDeps, botConfig: BotConfig<Con
         return;
       }
       case "example": {
-        const question = examples(lexicon, lang)[press.index];
+        const question = examples(lexicon(), lang)[press.index];
         await ctx.answerCallbackQuery();
         if (question) await answerInChat(ctx, question, flow);
         return;

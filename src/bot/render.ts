@@ -1,5 +1,6 @@
 import type { Lang } from "../answer/replies.js";
 import type { Answer, Citation } from "../answer/schema.js";
+import type { DigestItem } from "../digest/digest.js";
 import type { Article } from "../knowledge/article.js";
 import { splitMessages, TELEGRAM_MESSAGE_LIMIT } from "./split.js";
 
@@ -84,6 +85,33 @@ export function renderInlineResult(
 // ── blocks ───────────────────────────────────────────────────────────────────────────────────────────────────
 
 /** Above this many characters a lone quote is folded too: a long sentence should not push the rest off screen. */
+/**
+ * One article's digest for a channel: linked title, source and date, the headline, then each point with the
+ * sentence(s) it rests on in an expandable blockquote. Split between points, never inside one.
+ *
+ * @example
+ * for (const html of renderDigest(item, "zh")) await api.sendMessage(chatId, html, { parse_mode: "HTML" });
+ */
+export function renderDigest(item: DigestItem, lang: Lang): string[] {
+  const { title, source, date, url } = item.article;
+  const head = [`<b>${titleHtml(title, url)}</b>`, metaLine([text(source), text(date)])];
+  if (item.headline.trim() !== title.trim()) head.push(`<b>${text(item.headline)}</b>`);
+  const points = item.points.map((point, i) => {
+    const quotes = point.citations
+      .map((c) => `<blockquote expandable>${text(c.text)}</blockquote>`)
+      .join("\n");
+    return `${i + 1}. ${text(point.text)}\n${quotes}`;
+  });
+  const [first = "", ...rest] = points;
+  // The heading travels with the first point so a message never ends on a bare title.
+  return splitMessages([`${head.join("\n")}${JOIN}${first}`, ...rest]).map((m) => m || DIGEST_EMPTY[lang]);
+}
+
+const DIGEST_EMPTY: Record<Lang, string> = {
+  zh: "（这篇文章没有可摘要的内容）",
+  en: "(nothing to summarise)",
+};
+
 const EXPAND_OVER = 150;
 /**
  * Longest `href` we link. Real article urls are far shorter; a freak one is shown as a plain title instead, because

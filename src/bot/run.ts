@@ -2,11 +2,13 @@ import { createServer, type Server } from "node:http";
 import { join } from "node:path";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { type RunnerHandle, run } from "@grammyjs/runner";
+import { Cron } from "croner";
 import { webhookCallback } from "grammy";
 import type { Config } from "../config.js";
 import type { Logger } from "../log.js";
-import type { Parkbot } from "../parkbot.js";
+import type { ParkbotHolder } from "../parkbot.js";
 import { COMMANDS, createBot } from "./create-bot.js";
+import { describeReport, postDigestsNow } from "./digest-service.js";
 
 const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "inline_query"] as const;
 /** How long a stop waits for answers still being written before it gives up on them. */
@@ -24,7 +26,11 @@ export interface RunningBot {
  * Starts the Telegram bot: long polling (grammY runner) by default, a webhook server when WEBHOOK_URL is set.
  * Optional calls (command menu) may fail without stopping start-up; the token is checked with getMe first.
  */
-export async function startTelegramBot(config: Config, parkbot: Parkbot, log: Logger): Promise<RunningBot> {
+export async function startTelegramBot(
+  config: Config,
+  holder: ParkbotHolder,
+  log: Logger,
+): Promise<RunningBot> {
   const token = config.telegramBotToken;
   if (!token) throw new Error("TELEGRAM_BOT_TOKEN is not set");
   const mode = config.webhookUrl ? "webhook" : "polling";
@@ -33,13 +39,27 @@ export async function startTelegramBot(config: Config, parkbot: Parkbot, log: Lo
     tasks.add(work);
     void work.finally(() => tasks.delete(work));
   };
+  const reload = async () => {
+    const result = await holder.reload();
+    log.info(`knowledge base reloaded: ${result.before} → ${result.after} articles`);
+    return result;
+  };
+  let postNow: () => Promise<string> = async () => "not ready";
   const bot = createBot(token, {
     config,
-    parkbot,
+    knowledge: holder,
     log,
     feedbackFile: join(config.dataDir, "feedback.jsonl"),
     detach: mode === "webhook" ? track : undefined,
+    reload,
+    postDigests: () => postNow(),
   });
+  postNow = async () => {
+    const report = await postDigestsNow({ config, knowledge: holder, api: bot.api, log });
+    if (report === "busy") return "another digest run is in progress";
+    if (report === "no chats") return "no DIGEST_CHAT_IDS configured";
+    return describeReport(report);
+  };
   // 429 (flood control) and 5xx from Telegram: wait and retry instead of losing the message.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
 
@@ -63,8 +83,35 @@ export async function startTelegramBot(config: Config, parkbot: Parkbot, log: Lo
     clearTimeout(timer);
   };
 
+  // After `npm run ingest`: SIGHUP (or admin /reload) reads the knowledge base again; each scheduled digest run
+  // reloads first, so a new article is answered from and posted without a restart.
+  const onHangup = () => {
+    reload().catch((error: unknown) =>
+      log.error(`reload failed: ${error instanceof Error ? error.message : error}`),
+    );
+  };
+  process.on("SIGHUP", onHangup);
+  const schedule = config.digestCron
+    ? new Cron(config.digestCron, { timezone: config.digestTz, protect: true }, async () => {
+        try {
+          await reload();
+          await postNow();
+        } catch (error) {
+          log.error(`scheduled digest failed: ${error instanceof Error ? error.message : error}`);
+        }
+      })
+    : undefined;
+  const stopExtras = () => {
+    schedule?.stop();
+    process.off("SIGHUP", onHangup);
+  };
+
+  const parkbot = holder.current;
   const describe = `${parkbot.articles.length} articles, ${parkbot.offline.index.sentences.length} sentences`;
   const answers = parkbot.online ? `online (${config.openaiModel}, offline fallback)` : "offline";
+  const digests = schedule
+    ? `; digests to ${config.digestChatIds.length} chat(s) on "${config.digestCron}" (${config.digestTz})`
+    : "";
   if (mode === "webhook") {
     const url = new URL(config.webhookUrl as string);
     const handle = webhookCallback(bot, "http", {
@@ -94,13 +141,14 @@ export async function startTelegramBot(config: Config, parkbot: Parkbot, log: Lo
       allowed_updates: [...ALLOWED_UPDATES],
     });
     log.info(
-      `parkbot @${bot.botInfo.username} running: webhook on port ${port}; ${describe}; answers ${answers}`,
+      `parkbot @${bot.botInfo.username} running: webhook on port ${port}; ${describe}; answers ${answers}${digests}`,
     );
     return {
       username: bot.botInfo.username,
       mode,
       port,
       stop: async () => {
+        stopExtras();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();
         await drain();
@@ -112,11 +160,12 @@ export async function startTelegramBot(config: Config, parkbot: Parkbot, log: Lo
     .deleteWebhook()
     .catch((error: unknown) => log.debug(`deleteWebhook failed: ${String(error)}`));
   const runner: RunnerHandle = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } } });
-  log.info(`parkbot @${bot.botInfo.username} running: polling; ${describe}; answers ${answers}`);
+  log.info(`parkbot @${bot.botInfo.username} running: polling; ${describe}; answers ${answers}${digests}`);
   return {
     username: bot.botInfo.username,
     mode,
     stop: async () => {
+      stopExtras();
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([runner.stop(), new Promise((r) => (timer = setTimeout(r, STOP_GRACE_MS)))]);
       clearTimeout(timer);

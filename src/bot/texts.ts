@@ -44,6 +44,18 @@ export const texts = {
   feedbackThanks: { zh: "谢谢反馈！", en: "Thanks for the feedback!" },
   sourceButton: { zh: "原文", en: "Source" },
   staleButton: { zh: "这条消息太旧了，请重新提问。", en: "This message is too old; please ask again." },
+  summaryUsage: {
+    zh: "请在 /summary 后面写上文章编号或标题里的词，例如：/summary 十四五。文章列表见 /about。",
+    en: "Put an article id or words from its title after /summary, e.g. /summary 十四五. See /about for the list.",
+  },
+  summaryNotFound: {
+    zh: "没有找到这篇文章。文章列表见 /about。",
+    en: "No such article. See /about for the list.",
+  },
+  reloaded: {
+    zh: (before: number, after: number) => `知识库已重新加载：${before} → ${after} 篇文章。`,
+    en: (before: number, after: number) => `Knowledge base reloaded: ${before} → ${after} articles.`,
+  },
   answerFailed: {
     zh: "抱歉，处理这个问题时出了错，请稍后再试。",
     en: "Sorry, something went wrong while answering. Please try again later.",

@@ -12,6 +12,7 @@ const COMMANDS = new Map<string, () => Promise<Command>>([
   ["eval", async () => (await import("./commands/eval.js")).evalCommand],
   ["ingest", async () => (await import("./commands/ingest.js")).ingestCommand],
   ["start", async () => (await import("./commands/start.js")).start],
+  ["digest", async () => (await import("./commands/digest.js")).digestCommand],
 ]);
 
 /**

@@ -3,7 +3,7 @@ import type { OnlineAnswerer } from "../answer/online/online-answerer.js";
 import { type Config, redact } from "../config.js";
 import { llmFromConfig, routeSdkWarnings } from "../llm/provider.js";
 import { createLogger, type Logger } from "../log.js";
-import { openParkbot, type Parkbot } from "../parkbot.js";
+import { openParkbot, type Parkbot, ParkbotHolder } from "../parkbot.js";
 
 /**
  * Loads the knowledge base and builds the answerer, once per process: the online (LLM) answerer when
@@ -14,22 +14,29 @@ export async function openAnswerer(
   config: Config,
   options: { online: boolean; stderr?: { write(text: string): unknown } },
   log?: (line: string) => void,
-): Promise<{ answerer: Answerer; online?: OnlineAnswerer; parkbot: Parkbot; logger: Logger }> {
+): Promise<{
+  answerer: Answerer;
+  online?: OnlineAnswerer;
+  parkbot: Parkbot;
+  holder: ParkbotHolder;
+  logger: Logger;
+}> {
   const started = performance.now();
   const logger = createLogger(options.stderr ?? process.stderr, config.logLevel, (text) =>
     redact(text, config),
   );
   routeSdkWarnings(logger);
-  const parkbot = await openParkbot({
+  const parkbotOptions = {
     knowledgeDir: config.knowledgeDir,
     dataDir: config.dataDir,
     llm: options.online ? llmFromConfig(config) : undefined,
     log: logger,
-  });
+  };
+  const parkbot = await openParkbot(parkbotOptions);
   const { articles, answerer, online } = parkbot;
   log?.(
     `loaded ${articles.length} articles from ${config.knowledgeDir} in ${Math.round(performance.now() - started)} ms` +
       (online ? ` (online: ${config.openaiModel})` : " (offline)"),
   );
-  return { answerer, online, parkbot, logger };
+  return { answerer, online, parkbot, holder: new ParkbotHolder(parkbot, parkbotOptions), logger };
 }

@@ -10,6 +10,8 @@ Commands:
                                          Score the answerer on a question set
   ingest [--dir DIR]                     Clean the raw pages in DIR/raw into articles in DIR
   start                                  Run the bot: on Telegram when TELEGRAM_BOT_TOKEN is set, else here
+  digest [--dry-run] [--json] [--offline]
+                                         Post new articles' digests to DIGEST_CHAT_IDS once (or preview them)
   help                                   Show this help
 
 Options:
@@ -19,6 +21,7 @@ Options:
   --set FILE  eval: question set, JSON Lines (default tests/eval/questions.jsonl)
   --min N     eval: exit 1 when the overall score is below N (0..1)
   --dir DIR   ingest: knowledge folder (default KNOWLEDGE_DIR, which defaults to knowledge)
+  --dry-run   digest: print what would be posted instead of posting
 
 Settings come from the environment or a .env file; see .env.example.
 Exit codes: 0 done (answered or refused), 1 error or failed check, 2 bad usage or configuration.

@@ -1,4 +1,5 @@
 import type { Answer } from "../answer/schema.js";
+import type { DigestItem } from "../digest/digest.js";
 
 /**
  * Renders an Answer as plain terminal text: the answer with its `[n]` markers, then the sources it cites.
@@ -25,6 +26,22 @@ export function renderAnswerText(answer: Answer): string {
     lines.push(`    ${clean(title)} — ${clean(source)}, ${clean(date)}`);
     if (url) lines.push(`    ${clean(url)}`);
   }
+  return lines.join("\n");
+}
+
+/**
+ * One article's digest as terminal text (`parkbot digest --dry-run`): title, source and date, headline, then
+ * the numbered points, each followed by the sentence(s) it cites.
+ */
+export function renderDigestText(item: DigestItem): string {
+  const { title, source, date, url } = item.article;
+  const lines = [`# ${clean(title)}`, `  ${clean(source)}, ${clean(date)}${url ? ` — ${clean(url)}` : ""}`];
+  if (item.headline.trim() !== title.trim()) lines.push(`  ${clean(item.headline)}`);
+  item.points.forEach((point, i) => {
+    lines.push(`${i + 1}. ${clean(point.text)}`);
+    for (const c of point.citations) lines.push(`   「${clean(c.text)}」 (${c.id})`);
+  });
+  if (item.fallback) lines.push(`  (offline digest: the model's was not used — ${clean(item.fallback)})`);
   return lines.join("\n");
 }
 

@@ -41,7 +41,13 @@ export async function botHarness(
   const feedbackFile = join(dataDir, "feedback.jsonl");
   const bot = createBot(
     config.telegramBotToken as string,
-    { config, parkbot, log: options.log ?? silentLogger, feedbackFile, now: options.now },
+    {
+      config,
+      knowledge: { current: parkbot },
+      log: options.log ?? silentLogger,
+      feedbackFile,
+      now: options.now,
+    },
     { botInfo: BOT },
   );
   let nextMessageId = 1000;

@@ -43,17 +43,36 @@ export function verifyModelAnswer(
   if (handles.length === 0) return { ok: false, reason: "no citation" };
   const cited = handles.map((h) => byHandle.get(h) as IndexedSentence);
 
-  // Superscript units (km², m³) are units, not numbers.
-  const prose = text.replace(/\[[^\]]*\]/g, " ").replace(/[²³]/g, "");
   // Only the cited sentences count as evidence — not the question, which may carry an injected "fact".
-  const evidence = fold(cited.map((s) => s.text).join("\n"));
-  if (numbersIn(prose).some((n) => !evidence.includes(n))) return { ok: false, reason: "ungrounded number" };
-  if (namesNotIn(prose, evidence, lexicon).length > 0) return { ok: false, reason: "ungrounded name" };
+  const problem = groundingProblem(
+    text,
+    cited.map((s) => s.text),
+    lexicon,
+  );
+  if (problem) return { ok: false, reason: problem };
 
   const cites = handles.filter((h) => !markerHandles(text).includes(h));
   const withAllMarkers = cites.length > 0 ? `${text} ${cites.map((h) => `[${h}]`).join("")}` : text;
   const answer = renumberMarkers(withAllMarkers, (h) => handles.indexOf(h) + 1);
   return { ok: true, answer, citations: citeSentences(cited) };
+}
+
+/**
+ * The grounding guard on its own: "ungrounded number" or "ungrounded name" when the text states a number or a
+ * proper name that none of the evidence sentences contains; undefined when it is grounded. [n]-style markers are
+ * ignored. Used for answers and for digest points alike.
+ */
+export function groundingProblem(
+  text: string,
+  evidenceSentences: readonly string[],
+  lexicon: Lexicon,
+): string | undefined {
+  // Superscript units (km², m³) are units, not numbers.
+  const prose = text.replace(/\[[^\]]*\]/g, " ").replace(/[²³]/g, "");
+  const evidence = fold(evidenceSentences.join("\n"));
+  if (numbersIn(prose).some((n) => !evidence.includes(n))) return "ungrounded number";
+  if (namesNotIn(prose, evidence, lexicon).length > 0) return "ungrounded name";
+  return undefined;
 }
 
 /** Digit runs, with decimals: 170.57, 2012, 8. Written-out numbers are not checked (the prompt asks for digits). */

@@ -1,6 +1,6 @@
 import { startTelegramBot } from "../../bot/run.js";
 import type { Logger } from "../../log.js";
-import type { Parkbot } from "../../parkbot.js";
+import type { ParkbotHolder } from "../../parkbot.js";
 import { type Command, type CommandContext, debugLog, expectNoArguments, writeLine } from "../command.js";
 import { openAnswerer } from "../open-answerer.js";
 import { terminalSession } from "./chat.js";
@@ -14,13 +14,13 @@ const TERMINAL_NOTICE =
  */
 export const start: Command = async (context) => {
   expectNoArguments(context.args);
-  const { answerer, parkbot, logger } = await openAnswerer(
+  const { answerer, holder, logger } = await openAnswerer(
     context.config,
     { online: true, stderr: context.stderr },
     debugLog(context),
   );
   if (context.config.telegramBotToken) {
-    await runOnTelegram(context, parkbot, logger);
+    await runOnTelegram(context, holder, logger);
   } else {
     writeLine(context.stderr, TERMINAL_NOTICE);
     await terminalSession(context, answerer);
@@ -29,8 +29,8 @@ export const start: Command = async (context) => {
 };
 
 /** Runs the Telegram bot until SIGINT or SIGTERM, then stops it gracefully (answers in progress get a few seconds). */
-async function runOnTelegram(context: CommandContext, parkbot: Parkbot, log: Logger): Promise<void> {
-  const bot = await startTelegramBot(context.config, parkbot, log);
+async function runOnTelegram(context: CommandContext, holder: ParkbotHolder, log: Logger): Promise<void> {
+  const bot = await startTelegramBot(context.config, holder, log);
   const signal = await new Promise<string>((resolve) => {
     process.once("SIGINT", () => resolve("SIGINT"));
     process.once("SIGTERM", () => resolve("SIGTERM"));
