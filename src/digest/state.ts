@@ -66,7 +66,9 @@ export function recordSent(
   total: number,
   at: Date,
 ): void {
-  const chat = (state.chats[String(chatId)] ??= {});
+  const key = String(chatId);
+  state.chats[key] ??= {};
+  const chat = state.chats[key];
   chat[articleId] = { sent, total, at: at.toISOString() };
 }
 
