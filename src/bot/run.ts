@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { type RunnerHandle, run } from "@grammyjs/runner";
 import { Cron } from "croner";
-import { webhookCallback } from "grammy";
+import { HttpError, webhookCallback } from "grammy";
 import type { Config } from "../config.js";
 import type { Logger } from "../log.js";
 import type { ParkbotHolder } from "../parkbot.js";
@@ -60,16 +60,18 @@ export async function startTelegramBot(
     if (report === "no chats") return "no DIGEST_CHAT_IDS configured";
     return describeReport(report);
   };
-  // 429 (flood control) and 5xx from Telegram: wait and retry instead of losing the message.
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
-
+  // getMe first, without retries: a wrong token or an unreachable TELEGRAM_API_ROOT must fail start-up at once.
   try {
     await bot.init();
   } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
     throw new Error(
-      `Telegram did not accept the bot token (getMe failed: ${error instanceof Error ? error.message : error})`,
+      error instanceof HttpError
+        ? `cannot reach the Telegram Bot API at ${config.telegramApiRoot} (getMe failed: ${why})`
+        : `Telegram did not accept the bot token (getMe failed: ${why})`,
     );
   }
+  bot.api.config.use(telegramRetries());
   bot.api
     .setMyCommands(COMMANDS)
     .catch((error: unknown) => log.debug(`command menu not registered: ${String(error)}`));
@@ -171,4 +173,13 @@ export async function startTelegramBot(
       clearTimeout(timer);
     },
   };
+}
+
+/**
+ * 429 (flood control) and 5xx from Telegram: wait and retry (up to 3 times) instead of losing the message. Network
+ * errors are not retried here — the auto-retry plugin would retry them without limit and hang the caller; the
+ * runner retries its own polling anyway.
+ */
+export function telegramRetries() {
+  return autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowHttpErrors: true });
 }

@@ -1,6 +1,6 @@
-import { autoRetry } from "@grammyjs/auto-retry";
 import { Api } from "grammy";
 import { describeReport, postDigestsNow } from "../../bot/digest-service.js";
+import { telegramRetries } from "../../bot/run.js";
 import type { DigestItem } from "../../digest/digest.js";
 import { latestArticles, unpostedArticles } from "../../digest/post.js";
 import { statePath } from "../../digest/state.js";
@@ -50,7 +50,7 @@ export const digestCommand: Command = async (context) => {
   }
 
   const api = new Api(config.telegramBotToken as string, { apiRoot: config.telegramApiRoot });
-  api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+  api.config.use(telegramRetries());
   const report = await postDigestsNow({ config, knowledge: holder, api, log: logger });
   if (report === "busy") {
     writeLine(context.stderr, "digest: another digest run is in progress; try again later.");
