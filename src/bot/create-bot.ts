@@ -20,11 +20,13 @@ export interface BotDeps {
   /** Where 👍/👎 go (JSON Lines). */
   feedbackFile: string;
   now?: () => number;
+  /** Every update's work is handed here, so a graceful stop can wait for answers still being written. */
+  track?: (work: Promise<void>) => void;
   /**
-   * Webhook mode: hand each update's work to this tracker and return at once, so Telegram's webhook call is
-   * answered promptly instead of being held while an LLM writes. Absent: updates are handled in line (polling).
+   * Webhook mode: return at once instead of awaiting the work, so Telegram's webhook call is answered promptly
+   * rather than held while an LLM writes.
    */
-  detach?: (work: Promise<void>) => void;
+  respondAtOnce?: boolean;
   /** Admin /reload: read the knowledge base again. */
   reload?: () => Promise<{ before: number; after: number }>;
   /** Admin /digest_now: post channel digests now. */
@@ -66,10 +68,13 @@ export function createBot(token: string, deps: BotDeps, botConfig: BotConfig<Con
   };
   bot.catch((error) => reportFailure(error.ctx.update.update_id, error.error));
 
-  const { detach } = deps;
-  if (detach) {
+  const { track, respondAtOnce } = deps;
+  if (track) {
     bot.use((ctx, next) => {
-      detach(next().catch((error: unknown) => reportFailure(ctx.update.update_id, error)));
+      const work = next();
+      track(work.catch(() => {}));
+      if (!respondAtOnce) return work;
+      void work.catch((error: unknown) => reportFailure(ctx.update.update_id, error));
     });
   }
   // Updates of one chat in order (a question before its follow-up); chats in parallel.

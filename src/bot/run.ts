@@ -50,7 +50,8 @@ export async function startTelegramBot(
     knowledge: holder,
     log,
     feedbackFile: join(config.dataDir, "feedback.jsonl"),
-    detach: mode === "webhook" ? track : undefined,
+    track,
+    respondAtOnce: mode === "webhook",
     reload,
     postDigests: () => postNow(),
   });
@@ -60,9 +61,10 @@ export async function startTelegramBot(
     if (report === "no chats") return "no DIGEST_CHAT_IDS configured";
     return describeReport(report);
   };
-  // getMe first, without retries: a wrong token or an unreachable TELEGRAM_API_ROOT must fail start-up at once.
+  // One getMe, without retries (grammY's own init() retries network errors for ever): a wrong token or an
+  // unreachable TELEGRAM_API_ROOT must fail start-up at once.
   try {
-    await bot.init();
+    bot.botInfo = await bot.api.getMe();
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
     throw new Error(
@@ -168,9 +170,11 @@ export async function startTelegramBot(
     mode,
     stop: async () => {
       stopExtras();
+      // Stop fetching, then let the answers being written finish (runner.stop() does not wait for them).
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([runner.stop(), new Promise((r) => (timer = setTimeout(r, STOP_GRACE_MS)))]);
       clearTimeout(timer);
+      await drain();
     },
   };
 }

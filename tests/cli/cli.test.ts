@@ -252,18 +252,6 @@ describe("parkbot start and chat", () => {
     expect(stdout).toContain("170.57");
   });
 
-  it("start with a token says the Telegram adapter is not in this build and runs in the terminal", async () => {
-    const token = "123456789:AAtest-token-SECRET";
-    const { code, stdout, stderr } = await runCli(["start"], {
-      input: `${AREA_QUESTION}\n`,
-      env: { KNOWLEDGE_DIR: knowledgeDir, TELEGRAM_BOT_TOKEN: token },
-    });
-    expect(code).toBe(0);
-    expect(stderr).toContain("Telegram adapter is not part of this build");
-    expect(stdout).toContain(`> ${AREA_QUESTION}\n`);
-    expect(stdout + stderr).not.toContain("SECRET");
-  });
-
   it("chat with piped stdin answers line by line like ask", async () => {
     const { code, stdout } = await runCli(["chat"], {
       input: `${AREA_QUESTION}\n衡阳今天的天气怎么样?\n`,
