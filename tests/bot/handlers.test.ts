@@ -272,3 +272,62 @@ describe("with an LLM: drafts while it writes, then the verified answer", () => 
     expect(h.sent()[0]?.text).toContain("170.57平方公里[1]");
   });
 });
+
+describe("digests in chats", () => {
+  it("/digest sends the newest article's digest with its cited sentences", async () => {
+    const h = await botHarness(parkbot);
+    await h.privateText("/digest", { entities: [{ type: "bot_command", offset: 0, length: 7 }] });
+    const text = h
+      .sent()
+      .map((m) => String(m.text))
+      .join("\n");
+    expect(text).toContain('<b><a href="http://www.achie.org/news/gt/202007259845.html">');
+    expect(text).toContain("<blockquote expandable>衡阳高新区于1992年经省人民政府批准成立");
+    expect(h.sent().every((m) => m.parse_mode === "HTML")).toBe(true);
+  });
+
+  it("/summary finds an article by words from its title, and says so when none matches", async () => {
+    const h = await botHarness(parkbot);
+    await h.privateText("/summary 十四五", { entities: [{ type: "bot_command", offset: 0, length: 8 }] });
+    expect(String(h.sent()[0]?.text)).toContain("1.");
+    h.clear();
+    await h.privateText("/summary 特斯拉工厂", { entities: [{ type: "bot_command", offset: 0, length: 8 }] });
+    expect(h.sent()[0]?.text).toBe("没有找到这篇文章。文章列表见 /about。");
+  });
+
+  it("/digest_now and /reload are for admins only", async () => {
+    let posted = 0;
+    const h = await botHarness(parkbot, { env: { ADMIN_USER_IDS: "99" } });
+    await h.privateText("/digest_now", { entities: [{ type: "bot_command", offset: 0, length: 11 }] });
+    expect(h.sent()[0]?.text).toBe("这个命令只有管理员可以使用。");
+    const admin = await botHarness(parkbot, {
+      env: { ADMIN_USER_IDS: "7" },
+      postDigests: async () => `posted ${++posted}`,
+    });
+    await admin.privateText("/digest_now", { entities: [{ type: "bot_command", offset: 0, length: 11 }] });
+    expect(admin.sent()[0]?.text).toBe("posted 1");
+    const reloaded = await botHarness(parkbot, {
+      env: { ADMIN_USER_IDS: "7" },
+      reload: async () => ({ before: 1, after: 2 }),
+    });
+    await reloaded.privateText("/reload", { entities: [{ type: "bot_command", offset: 0, length: 7 }] });
+    expect(reloaded.sent()[0]?.text).toBe("知识库已重新加载：1 → 2 篇文章。");
+  });
+});
+
+describe("resilience", () => {
+  it("one failing update is logged in one line (as the runner reports it) and the bot goes on", async () => {
+    const errors: string[] = [];
+    const h = await botHarness(parkbot, {
+      failing: ["sendMessage"],
+      log: { ...silentLogger, error: (m) => errors.push(m) },
+    });
+    // The runner hands a failed update to bot.errorHandler (bot.catch) and carries on with the next one.
+    await h.privateText("衡阳高新区规划面积有多大?").catch((error) => h.bot.errorHandler(error));
+    expect(errors).toEqual([expect.stringMatching(/^update \d+ failed: .*sendMessage/)]);
+    expect(errors[0]).not.toContain("TEST-token");
+    h.clear();
+    await h.privateText("离南岳机场多远?").catch((error) => h.bot.errorHandler(error));
+    expect(h.sent()).toHaveLength(1); // the next update is still handled
+  });
+});

@@ -1,10 +1,17 @@
-import { mkdtemp, readFile } from "node:fs/promises";
+import { copyFile, cp, mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DigestSchema } from "../../src/digest/digest.js";
 import { runCli } from "../cli/run-cli.js";
-import { type Emulator, startEmulator, TEST_TOKEN } from "../helpers/telegram-emulator.js";
+import {
+  type BotProcess,
+  type Emulator,
+  startBot,
+  startEmulator,
+  TEST_TOKEN,
+  waitUntil,
+} from "../helpers/telegram-emulator.js";
 
 /** `npm run digest` as a system scheduler runs it: through the Bot API emulator, once, and never twice. */
 describe("parkbot digest through a Bot API", () => {
@@ -60,4 +67,40 @@ describe("parkbot digest through a Bot API", () => {
     expect(code).toBe(2);
     expect(stderr.trim().split("\n")).toEqual([expect.stringContaining("DIGEST_CHAT_IDS")]);
   });
+});
+
+/** The running bot on a schedule: posts what is new, exactly once, and picks up a newly ingested article. */
+describe("scheduled digests in the running bot", () => {
+  const CHANNEL = -100888;
+  let emulator: Emulator;
+  let bot: BotProcess | undefined;
+  let knowledgeDir: string;
+
+  beforeAll(async () => {
+    emulator = await startEmulator();
+    knowledgeDir = await mkdtemp(join(tmpdir(), "parkbot-kb-"));
+    await cp("knowledge", knowledgeDir, { recursive: true });
+    bot = await startBot({
+      apiRoot: emulator.apiRoot,
+      env: { DIGEST_CHAT_IDS: String(CHANNEL), DIGEST_CRON: "* * * * * *", KNOWLEDGE_DIR: knowledgeDir },
+    });
+  }, 20_000);
+  afterAll(async () => {
+    await bot?.stop(2000);
+    await emulator?.stop();
+  });
+
+  it("logs the schedule, posts the seed digest once, then a newly added article once", async () => {
+    expect(bot?.startLine).toContain('digests to 1 chat(s) on "* * * * * *" (Asia/Shanghai)');
+    await waitUntil("the first digest", () => emulator.sent(CHANNEL).length === 1, 8000);
+    await new Promise((resolve) => setTimeout(resolve, 2500)); // two more scheduled runs
+    expect(emulator.sent(CHANNEL)).toHaveLength(1);
+
+    // As `npm run ingest` would: a new cleaned article appears (a SYNTHETIC fixture, in a temporary copy).
+    await copyFile("tests/fixtures/articles/demo-b.json", join(knowledgeDir, "demo-b.json"));
+    await waitUntil("the new article's digest", () => emulator.sent(CHANNEL).length === 2, 8000);
+    expect(emulator.sent(CHANNEL)[1]?.text).toContain("示例科技园孵化中心落成");
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect(emulator.sent(CHANNEL)).toHaveLength(2);
+  }, 30_000);
 });

@@ -33,7 +33,14 @@ export interface ApiCall {
  */
 export async function botHarness(
   parkbot: Parkbot,
-  options: { env?: Record<string, string>; failing?: string[]; log?: Logger; now?: () => number } = {},
+  options: {
+    env?: Record<string, string>;
+    failing?: string[];
+    log?: Logger;
+    now?: () => number;
+    postDigests?: () => Promise<string>;
+    reload?: () => Promise<{ before: number; after: number }>;
+  } = {},
 ) {
   const calls: ApiCall[] = [];
   const dataDir = await mkdtemp(join(tmpdir(), "parkbot-bot-"));
@@ -47,6 +54,8 @@ export async function botHarness(
       log: options.log ?? silentLogger,
       feedbackFile,
       now: options.now,
+      postDigests: options.postDigests,
+      reload: options.reload,
     },
     { botInfo: BOT },
   );
