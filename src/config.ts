@@ -149,6 +149,9 @@ const EnvSchema = z.object({
 type VariableName = keyof typeof EnvSchema.shape;
 const NAMES = Object.keys(EnvSchema.shape) as VariableName[];
 
+/** Every environment variable parkbot reads (tests blank them all so a developer's shell cannot leak in). */
+export const CONFIG_VARIABLES: readonly string[] = NAMES;
+
 /** What a good value is, for the error message. Secrets' values are never shown. */
 const EXPECTED: Record<VariableName, { expected: string; secret?: true }> = {
   TELEGRAM_BOT_TOKEN: {

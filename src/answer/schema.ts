@@ -6,17 +6,20 @@ import { z } from "zod";
  * `answer` carries `[n]` markers that refer to `citations[].n`. A citation's `text` is always the verbatim
  * sentence looked up in the knowledge base by `id`; no model ever writes it.
  */
+/** The article metadata every citation (and digest) carries. */
+export const ArticleRefSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  date: z.string(),
+  source: z.string(),
+  url: z.string(),
+});
+
 export const CitationSchema = z.object({
   n: z.number().int().positive(),
   id: z.string(),
   text: z.string(),
-  article: z.object({
-    id: z.string(),
-    title: z.string(),
-    date: z.string(),
-    source: z.string(),
-    url: z.string(),
-  }),
+  article: ArticleRefSchema,
 });
 
 export const AnswerSchema = z.object({

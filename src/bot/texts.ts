@@ -56,10 +56,6 @@ export const texts = {
     zh: (before: number, after: number) => `知识库已重新加载：${before} → ${after} 篇文章。`,
     en: (before: number, after: number) => `Knowledge base reloaded: ${before} → ${after} articles.`,
   },
-  answerFailed: {
-    zh: "抱歉，处理这个问题时出了错，请稍后再试。",
-    en: "Sorry, something went wrong while answering. Please try again later.",
-  },
 } as const;
 
 /** One line per article, newest first: title (source, date). */

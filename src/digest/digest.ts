@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ArticleRefSchema } from "../answer/schema.js";
 
 /**
  * A digest of one article: what team channels receive, and what `digest --dry-run --json` prints. Every point
@@ -10,13 +11,7 @@ export const DigestPointSchema = z.object({
   citations: z.array(DigestCitationSchema).min(1),
 });
 export const DigestItemSchema = z.object({
-  article: z.object({
-    id: z.string(),
-    title: z.string(),
-    date: z.string(),
-    source: z.string(),
-    url: z.string(),
-  }),
+  article: ArticleRefSchema,
   headline: z.string(),
   points: z.array(DigestPointSchema).min(1),
   mode: z.enum(["offline", "online"]),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig, redact } from "../../src/config.js";
+import { CONFIG_VARIABLES, ConfigError, loadConfig, redact } from "../../src/config.js";
 
 const TOKEN = "123456789:AAHsecretTokenValue_for-tests";
 const KEY = "sk-test-SECRET";
@@ -46,33 +46,7 @@ describe("loadConfig", () => {
   });
 
   it("treats empty and blank strings as unset", () => {
-    const names = [
-      "TELEGRAM_BOT_TOKEN",
-      "TELEGRAM_API_ROOT",
-      "OPENAI_API_KEY",
-      "OPENAI_BASE_URL",
-      "OPENAI_MODEL",
-      "OPENAI_EMBEDDING_MODEL",
-      "LLM_OUTPUT_MODE",
-      "LLM_TIMEOUT_MS",
-      "LLM_BREAKER_FAILURES",
-      "LLM_BREAKER_COOLDOWN_MS",
-      "WEBHOOK_URL",
-      "WEBHOOK_SECRET",
-      "WEBHOOK_PORT",
-      "ALLOWED_CHAT_IDS",
-      "ALLOWED_USER_IDS",
-      "ADMIN_USER_IDS",
-      "RATE_LIMIT_PER_MINUTE",
-      "MAX_QUESTION_CHARS",
-      "DIGEST_CHAT_IDS",
-      "DIGEST_CRON",
-      "DIGEST_TZ",
-      "DIGEST_LATEST",
-      "KNOWLEDGE_DIR",
-      "DATA_DIR",
-      "LOG_LEVEL",
-    ];
+    const names = CONFIG_VARIABLES;
     const empty = Object.fromEntries(names.map((name, i) => [name, i % 2 ? "" : "  "]));
     expect(loadConfig(empty)).toEqual(loadConfig({}));
   });

@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { CONFIG_VARIABLES } from "../../src/config.js";
 
 /** The repository root: the CLI runs from here, as `npm run ask` would. */
 export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -12,35 +13,7 @@ const MAIN = fileURLToPath(new URL("../../dist/cli/main.js", import.meta.url));
  */
 export const CLEAN_ENV: NodeJS.ProcessEnv = {
   ...process.env,
-  ...Object.fromEntries(
-    [
-      "TELEGRAM_BOT_TOKEN",
-      "TELEGRAM_API_ROOT",
-      "OPENAI_API_KEY",
-      "OPENAI_BASE_URL",
-      "OPENAI_MODEL",
-      "OPENAI_EMBEDDING_MODEL",
-      "LLM_OUTPUT_MODE",
-      "LLM_TIMEOUT_MS",
-      "LLM_BREAKER_FAILURES",
-      "LLM_BREAKER_COOLDOWN_MS",
-      "WEBHOOK_URL",
-      "WEBHOOK_SECRET",
-      "WEBHOOK_PORT",
-      "ALLOWED_CHAT_IDS",
-      "ALLOWED_USER_IDS",
-      "ADMIN_USER_IDS",
-      "RATE_LIMIT_PER_MINUTE",
-      "MAX_QUESTION_CHARS",
-      "DIGEST_CHAT_IDS",
-      "DIGEST_CRON",
-      "DIGEST_TZ",
-      "DIGEST_LATEST",
-      "KNOWLEDGE_DIR",
-      "DATA_DIR",
-      "LOG_LEVEL",
-    ].map((name) => [name, ""]),
-  ),
+  ...Object.fromEntries(CONFIG_VARIABLES.map((name) => [name, ""])),
   NO_COLOR: "1",
 };
 

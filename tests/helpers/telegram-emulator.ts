@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 // The package's main entry is `module.exports = TelegramServer`, which NodeNext types as `{ default }`; the
 // named export of the implementation file is typed as what it is.
 import { TelegramServer } from "telegram-test-api/lib/telegramServer.js";
+import { CONFIG_VARIABLES } from "../../src/config.js";
 
 /**
  * End-to-end harness: telegram-test-api (a Bot API emulator) in this process, and the real bot as a child
@@ -250,33 +251,6 @@ export async function startEmulator(): Promise<Emulator> {
 }
 
 /** Every variable the bot reads, empty (= unset), so neither the shell nor a `.env` changes what tests see. */
-const CONFIG_VARIABLES = [
-  "TELEGRAM_BOT_TOKEN",
-  "TELEGRAM_API_ROOT",
-  "OPENAI_API_KEY",
-  "OPENAI_BASE_URL",
-  "OPENAI_MODEL",
-  "OPENAI_EMBEDDING_MODEL",
-  "LLM_OUTPUT_MODE",
-  "LLM_TIMEOUT_MS",
-  "LLM_BREAKER_FAILURES",
-  "LLM_BREAKER_COOLDOWN_MS",
-  "WEBHOOK_URL",
-  "WEBHOOK_SECRET",
-  "WEBHOOK_PORT",
-  "ALLOWED_CHAT_IDS",
-  "ALLOWED_USER_IDS",
-  "ADMIN_USER_IDS",
-  "RATE_LIMIT_PER_MINUTE",
-  "MAX_QUESTION_CHARS",
-  "DIGEST_CHAT_IDS",
-  "DIGEST_CRON",
-  "DIGEST_TZ",
-  "DIGEST_LATEST",
-  "KNOWLEDGE_DIR",
-  "DATA_DIR",
-  "LOG_LEVEL",
-];
 
 type Exit = { code: number | null; signal: NodeJS.Signals | null };
 

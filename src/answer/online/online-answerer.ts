@@ -291,5 +291,3 @@ async function* emptyStream(): AsyncGenerator<string> {}
 function elapsed(started: number): number {
   return Math.round((performance.now() - started) * 100) / 100;
 }
-
-export { ModelFailure };
