@@ -1,14 +1,13 @@
 import type { Answerer } from "./answer/answerer.js";
 import { createOfflineAnswerer, type OfflineAnswerer } from "./answer/offline/offline-answerer.js";
-import { CircuitBreaker } from "./answer/online/breaker.js";
-import { OnlineAnswerer } from "./answer/online/online-answerer.js";
-import { loadAnswerPrompts } from "./answer/online/prompts.js";
-import { DigestSummarizer, loadSummaryPrompt } from "./digest/online-summary.js";
+import type { OnlineAnswerer } from "./answer/online/online-answerer.js";
+import type { Summarizer } from "./digest/digest.js";
+import { OfflineSummarizer } from "./digest/offline-summary.js";
 import type { Article } from "./knowledge/article.js";
 import { loadKnowledge } from "./knowledge/load.js";
 import type { LlmSettings } from "./llm/provider.js";
 import { type Logger, silentLogger } from "./log.js";
-import { createEmbeddingRanker, type EmbeddingRanker } from "./search/embeddings.js";
+import type { EmbeddingRanker } from "./search/embeddings.js";
 import { loadLexicon } from "./search/lexicon.js";
 
 /** Everything an adapter needs: the articles, the offline answerer, and the one to use (online when configured). */
@@ -19,7 +18,7 @@ export interface Parkbot {
   online?: OnlineAnswerer;
   answerer: Answerer;
   /** Digests of articles (LLM when configured, extractive otherwise). */
-  summarizer: DigestSummarizer;
+  summarizer: Summarizer;
 }
 
 export interface ParkbotOptions {
@@ -45,15 +44,21 @@ export async function openParkbot(options: ParkbotOptions): Promise<Parkbot> {
   ]);
   const offline = createOfflineAnswerer(articles, lexicon);
   const { llm } = options;
-  if (!llm) {
-    return {
-      articles,
-      offline,
-      answerer: offline,
-      summarizer: new DigestSummarizer({ articles: () => articles, lexicon, log }),
-    };
-  }
+  if (!llm)
+    return { articles, offline, answerer: offline, summarizer: new OfflineSummarizer(() => articles) };
 
+  // The LLM stack (AI SDK and friends) is loaded only when an LLM is configured: offline start-up stays fast.
+  const [
+    { CircuitBreaker },
+    { OnlineAnswerer },
+    { loadAnswerPrompts },
+    { DigestSummarizer, loadSummaryPrompt },
+  ] = await Promise.all([
+    import("./answer/online/breaker.js"),
+    import("./answer/online/online-answerer.js"),
+    import("./answer/online/prompts.js"),
+    import("./digest/online-summary.js"),
+  ]);
   const online = new OnlineAnswerer({
     offline,
     model: llm.model,
@@ -104,17 +109,21 @@ function lazyRanker(
 ): () => Promise<EmbeddingRanker | undefined> {
   let ranker: Promise<EmbeddingRanker | undefined> | undefined;
   return () => {
-    ranker ??= createEmbeddingRanker({
-      model: llm.embeddingModel as NonNullable<LlmSettings["embeddingModel"]>,
-      modelName: llm.embeddingModelName ?? "embedding",
-      sentences: offline.index.sentences,
-      cacheDir,
-    }).catch((error: unknown) => {
-      log.warn(
-        `embeddings unavailable (${error instanceof Error ? error.message : error}); using BM25 alone`,
-      );
-      return undefined;
-    });
+    ranker ??= import("./search/embeddings.js")
+      .then(({ createEmbeddingRanker }) =>
+        createEmbeddingRanker({
+          model: llm.embeddingModel as NonNullable<LlmSettings["embeddingModel"]>,
+          modelName: llm.embeddingModelName ?? "embedding",
+          sentences: offline.index.sentences,
+          cacheDir,
+        }),
+      )
+      .catch((error: unknown) => {
+        log.warn(
+          `embeddings unavailable (${error instanceof Error ? error.message : error}); using BM25 alone`,
+        );
+        return undefined;
+      });
     return ranker;
   };
 }

@@ -1,7 +1,7 @@
 import type { Answerer } from "../answer/answerer.js";
 import type { OnlineAnswerer } from "../answer/online/online-answerer.js";
 import { type Config, redact } from "../config.js";
-import { llmFromConfig, routeSdkWarnings } from "../llm/provider.js";
+import type { LlmSettings } from "../llm/provider.js";
 import { createLogger, type Logger } from "../log.js";
 import { openParkbot, type Parkbot, ParkbotHolder } from "../parkbot.js";
 
@@ -25,13 +25,14 @@ export async function openAnswerer(
   const logger = createLogger(options.stderr ?? process.stderr, config.logLevel, (text) =>
     redact(text, config),
   );
-  routeSdkWarnings(logger);
-  const parkbotOptions = {
-    knowledgeDir: config.knowledgeDir,
-    dataDir: config.dataDir,
-    llm: options.online ? llmFromConfig(config) : undefined,
-    log: logger,
-  };
+  // The provider (AI SDK) is loaded only when there is a key to use it with: offline start-up stays fast.
+  let llm: LlmSettings | undefined;
+  if (options.online && config.openaiApiKey) {
+    const { llmFromConfig, routeSdkWarnings } = await import("../llm/provider.js");
+    routeSdkWarnings(logger);
+    llm = llmFromConfig(config);
+  }
+  const parkbotOptions = { knowledgeDir: config.knowledgeDir, dataDir: config.dataDir, llm, log: logger };
   const parkbot = await openParkbot(parkbotOptions);
   const { articles, answerer, online } = parkbot;
   log?.(

@@ -1,7 +1,7 @@
 import { type Article, articleRef } from "../knowledge/article.js";
 import { fold } from "../search/normalize.js";
 import { cutWords } from "../search/segment.js";
-import type { DigestItem } from "./digest.js";
+import type { DigestItem, Summarizer } from "./digest.js";
 
 /** Figures worth keeping in a point: years, dates, areas, distances, counts. */
 const KEY_FIGURE = /\d+(?:\.\d+)?\s*(?:年|月|日|平方公里|公里|千米|米|亩|公顷|块|家|个|项|%|亿|万)/g;
@@ -46,6 +46,17 @@ export function offlineDigest(article: Article): DigestItem {
     }),
     mode: "offline",
   };
+}
+
+/** The summarizer without an LLM: extractive digests of the given articles. */
+export class OfflineSummarizer implements Summarizer {
+  constructor(private readonly articles: () => readonly Article[]) {}
+
+  async summarize(articleId: string): Promise<DigestItem> {
+    const article = this.articles().find((a) => a.id === articleId);
+    if (!article) throw new Error(`no article with id ${articleId}`);
+    return offlineDigest(article);
+  }
 }
 
 /**

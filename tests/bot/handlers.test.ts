@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { CircuitBreaker } from "../../src/answer/online/breaker.js";
 import { OnlineAnswerer } from "../../src/answer/online/online-answerer.js";
 import { loadAnswerPrompts } from "../../src/answer/online/prompts.js";
-import { DigestSummarizer } from "../../src/digest/online-summary.js";
+import { OfflineSummarizer } from "../../src/digest/offline-summary.js";
 import { silentLogger } from "../../src/log.js";
 import type { Parkbot } from "../../src/parkbot.js";
 import { botHarness } from "../helpers/bot-harness.js";
@@ -13,11 +13,7 @@ import { realAnswerer } from "../helpers/real-kb.js";
 let parkbot: Parkbot;
 beforeAll(async () => {
   const offline = await realAnswerer();
-  const summarizer = new DigestSummarizer({
-    articles: () => offline.articles,
-    lexicon: offline.lexicon,
-    log: silentLogger,
-  });
+  const summarizer = new OfflineSummarizer(() => offline.articles);
   parkbot = { articles: offline.articles, offline, answerer: offline, summarizer };
 });
 const SEED_AREA = "b860dba5ce0ec7a0#p1s3";
