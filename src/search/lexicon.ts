@@ -9,6 +9,7 @@ const AliasesSchema = z.object({
   synonyms: z.record(z.string(), z.string()),
 });
 const GlossarySchema = z.record(z.string(), z.string());
+const FillersSchema = z.object({ fillers: z.array(z.string().min(1)) });
 const ExamplesSchema = z.object({ zh: z.array(z.string()).min(1), en: z.array(z.string()).min(1) });
 
 /** Language data for search, loaded from `lexicon/` (see its README). */
@@ -23,6 +24,8 @@ export interface Lexicon {
   synonyms: Array<[string, string]>;
   /** English phrase → Chinese words ("" = harmless, ignore), longest phrase first. */
   glossary: Array<[string, string]>;
+  /** Words that carry no topic: fillers, politeness, who is asking (请问, 一下, 投资者…). */
+  fillers: Set<string>;
   /** Example questions shown in help and refusal texts (and as buttons by the bot). */
   examples: { zh: string[]; en: string[] };
 }
@@ -54,10 +57,11 @@ async function readJson<T>(file: string, schema: z.ZodType<T>): Promise<T> {
 const byLengthDesc = <T extends [string, string]>(a: T, b: T) => b[0].length - a[0].length;
 
 export async function loadLexicon(dir: string = DEFAULT_LEXICON_DIR): Promise<Lexicon> {
-  const [aliases, glossary, examples] = await Promise.all([
+  const [aliases, glossary, examples, fillers] = await Promise.all([
     readJson(join(dir, "aliases.json"), AliasesSchema),
     readJson(join(dir, "glossary-en.json"), GlossarySchema),
     readJson(join(dir, "examples.json"), ExamplesSchema),
+    readJson(join(dir, "fillers.json"), FillersSchema),
   ]);
   return {
     park: aliases.park.canonical,
@@ -68,5 +72,6 @@ export async function loadLexicon(dir: string = DEFAULT_LEXICON_DIR): Promise<Le
       .map(([k, v]): [string, string] => [k.toLowerCase(), v])
       .sort(byLengthDesc),
     examples,
+    fillers: new Set(fillers.fillers),
   };
 }

@@ -28,19 +28,6 @@ export interface Term {
   weight: number;
 }
 
-/** Words that carry no topic: fillers, politeness, who is asking. */
-const FILLER = new Set(
-  [
-    "请问 请教 告诉 知道 想 想问 问问 问 问题 一下 能 能否 可以 可不可以 会 要 需要 帮 帮我 麻烦 谢谢 多谢",
-    "咗 嘅 冇 有冇 係 喺 啲 乜嘢 边个 点样 几时 你好 您好 这次 那边 这边 比较 我 我们 你 你们 他 她 它 咱们 大家 本人 投资者 投资人 客商 游客 员工 朋友 老师 同事 老板 领导们",
-    "是 有 在 的 了 吗 呢 啊 呀 吧 哦 嘛 么 和 与 及 或 还是 是否 有没有 是不是 对不对 其 之 所",
-    "主要 重要 具体 大概 大约 一共 总共 到底 究竟 现在 当前 目前 这个 那个 这里 那里 这 那 哪 什么 怎么 为什么 为何",
-    "情况 内容 方面 相关 有关 关于 具体情况 信息 资料 详细 详情 简单 简要 说说 讲讲 聊聊 说 讲",
-  ]
-    .join(" ")
-    .split(" "),
-);
-
 /** jieba tags of words that can name a topic. Adverbs, pronouns, particles, numerals… cannot. */
 const TOPIC_TAG = /^(?:n|v|j|l|i|b|s|f|t|hmm)/;
 /** Tags of nouns and names: a question about one the knowledge base never mentions cannot be answered from it. */
@@ -93,9 +80,10 @@ export function analyzeQuestion(question: string, lexicon: Lexicon, index: Sente
       seen.add(tagged.word);
       continue;
     }
-    if (FILLER.has(tagged.word) || lexicon.generic.has(tagged.word) || !TOPIC_TAG.test(tag)) continue;
+    if (lexicon.fillers.has(tagged.word) || lexicon.generic.has(tagged.word) || !TOPIC_TAG.test(tag))
+      continue;
     for (const word of knownParts(tagged.word, index, synonyms)) {
-      if (seen.has(word) || FILLER.has(word) || lexicon.generic.has(word)) continue;
+      if (seen.has(word) || lexicon.fillers.has(word) || lexicon.generic.has(word)) continue;
       seen.add(word);
       classify(word, tag);
     }
@@ -139,7 +127,12 @@ function namedOtherParks(text: string, lexicon: Lexicon, index: SentenceIndex): 
     // jieba may split an unknown place into characters: 湘/谭.
     if (name.length === 1 && before?.word.length === 1 && !NOT_A_NAME.test(before.tag))
       name = before.word + name;
-    if (name.length < 2 || lexicon.generic.has(name) || FILLER.has(name) || index.corpus.includes(name))
+    if (
+      name.length < 2 ||
+      lexicon.generic.has(name) ||
+      lexicon.fillers.has(name) ||
+      index.corpus.includes(name)
+    )
       return;
     if (/^(?:这个|那个|整个|全国|国家|全省)$/.test(name)) return;
     found.push(name);
