@@ -35,7 +35,7 @@ export function rewriteQuestion(question: string, lexicon: Lexicon, index: Sente
   const corrections: Array<[string, string]> = [];
 
   let text = fixSoundAlikes(folded, index, corrections);
-  for (const alias of lexicon.parkAliases) text = replaceAlias(text, alias, lexicon.park);
+  for (const alias of lexicon.parkAliases) text = replaceAlias(text, alias, lexicon.park, index);
   // Multi-word synonyms (湖南省政府) are phrases; single words are mapped after segmentation (see analyze).
   for (const [from, to] of lexicon.synonyms) {
     if (from.length > 2 && !index.corpus.includes(from)) text = replaceOutside(text, from, to);
@@ -96,20 +96,43 @@ function phrasePattern(phrase: string): RegExp {
   return pattern;
 }
 
-/** Latin aliases match whole words only ("the park" must not match inside "the parking"). */
-function replaceAlias(text: string, alias: string, canonical: string): string {
-  if (/^[\p{Script=Han}]+$/u.test(alias)) return replaceOutside(text, alias, canonical);
-  return text.replace(phrasePattern(alias), ` ${canonical} `);
+/**
+ * Latin aliases match whole words only ("the park" must not match inside "the parking"). A short Chinese alias
+ * is left alone where it ends a longer word the knowledge base uses (园区 in 科技园区, 开发区 in
+ * 高新技术开发区), and inside the canonical name itself.
+ */
+function replaceAlias(text: string, alias: string, canonical: string, index: SentenceIndex): string {
+  if (!/^[\p{Script=Han}]+$/u.test(alias)) return text.replace(phrasePattern(alias), ` ${canonical} `);
+  const canonicalAt: Array<[number, number]> = [];
+  for (let at = text.indexOf(canonical); at !== -1; at = text.indexOf(canonical, at + 1)) {
+    canonicalAt.push([at, at + canonical.length]);
+  }
+  let out = "";
+  let last = 0;
+  for (let at = text.indexOf(alias); at !== -1; at = text.indexOf(alias, at + alias.length)) {
+    const end = at + alias.length;
+    const insideCanonical = canonicalAt.some(([s, e]) => s <= at && end <= e);
+    const endsLongerWord = alias.length <= 3 && at > 0 && index.corpus.includes(text.slice(at - 1, end));
+    if (insideCanonical || endsLongerWord) continue;
+    out += text.slice(last, at) + canonical;
+    last = end;
+  }
+  return out + text.slice(last);
 }
 
 /**
- * Pinyin input makes typos that sound right and look wrong (高心区 for 高新区, 衡杨 for 衡阳). A run of 2–4
- * Chinese characters that occurs nowhere in the knowledge base and is no dictionary word, but sounds exactly like
- * a word that occurs, is replaced by that word. Longer runs are tried first (南岳鸡场 → 南岳机场). A window never
- * cuts through a word the knowledge base uses: in 高新区未来, 区未 sounds like 区位 but is two words' edges.
+ * Pinyin input makes typos that sound right and look wrong (高心区 for 高新区, 衡杨 for 衡阳, 成力 for 成立). A run
+ * of 2–4 Chinese characters that is no dictionary word and occurs nowhere in the knowledge base, but sounds
+ * exactly like a word that does, is replaced by that word — when the evidence says it is a typo:
+ * - none of its characters is part of anything the knowledge base says (成力: neither 成 nor 力 joins a neighbour
+ *   in any knowledge-base text), or
+ * - some are, but the fix joins its neighbours into longer knowledge-base text than the word alone
+ *   (横阳高新区 → 衡阳高新区, 管委会副主人 → 管委会副主任).
+ * Text that already reads as the knowledge base does is left alone: in 高新区未来, 区未 sounds like 区位, but 区
+ * belongs to 高新区 and 未 to 未来; in 肖冰在, 冰在 sounds like 并在, but 肖冰 is how the article spells him.
+ * Longer runs are tried first (南岳鸡场 → 南岳机场). Only the start of a question is checked.
  */
 function fixSoundAlikes(text: string, index: SentenceIndex, corrections: Array<[string, string]>): string {
-  // Only the start of a question is checked: a typo worth fixing is in the question, not in pasted text.
   const head = text.slice(0, TYPO_SCAN_CHARS);
   return fixRuns(head, index, corrections) + text.slice(TYPO_SCAN_CHARS);
 }
@@ -117,51 +140,59 @@ function fixSoundAlikes(text: string, index: SentenceIndex, corrections: Array<[
 const TYPO_SCAN_CHARS = 200;
 
 function fixRuns(text: string, index: SentenceIndex, corrections: Array<[string, string]>): string {
-  return text.replace(/\p{Script=Han}{2,}/gu, (run) => {
-    const knownSpans = spansInCorpus(run, index);
-    const cutsThrough = (start: number, end: number) =>
-      knownSpans.some(([s, e]) => (s < start && start < e) || (s < end && end < e));
-    let out = "";
-    let i = 0;
-    while (i < run.length) {
-      let fixed = false;
-      for (let len = Math.min(4, run.length - i); len >= 2 && !fixed; len--) {
+  return text.replace(/\p{Script=Han}{2,}/gu, (original) => {
+    let run = original;
+    const covered = coveredByCorpus(run, index);
+    for (let i = 0; i < run.length; i++) {
+      for (let len = Math.min(4, run.length - i); len >= 2; len--) {
         const window = run.slice(i, i + len);
-        if (cutsThrough(i, i + len) || index.corpus.includes(window) || isDictionaryWord(window)) continue;
+        if (index.corpus.includes(window) || isDictionaryWord(window)) continue;
         const best = index
           .soundAlikes(window)
           .find((w) => w.length === len && differingChars(w, window) <= Math.ceil(len / 2));
-        if (best) {
-          corrections.push([window, best]);
-          out += best;
-          i += len;
-          fixed = true;
-        }
-      }
-      if (!fixed) {
-        out += run[i];
-        i++;
+        if (!best) continue;
+        const fixed = run.slice(0, i) + best + run.slice(i + len);
+        const inside = covered.slice(i, i + len).map((spans) => spans.some(([s, e]) => s < i || e > i + len));
+        if (inside.every(Boolean)) continue; // every character already reads as knowledge-base text
+        if (inside.some(Boolean) && longestCorpusMatchAround(fixed, i, i + len, index) <= len) continue;
+        corrections.push([window, best]);
+        run = fixed;
+        i += len - 1;
+        break;
       }
     }
-    return out;
+    return run;
   });
 }
 
 /**
- * [start, end) of the stretches of the run that the knowledge base contains verbatim (longest first, left to
- * right). Those are spelled right; a typo lies outside them, or swallows them whole (搞新区 holds 新区).
+ * For each character, the stretches of the run (2+ characters) around it that the knowledge base contains —
+ * ignoring stretches held together only by a particle (力的, 在此): those prove nothing about spelling.
  */
-function spansInCorpus(run: string, index: SentenceIndex): Array<[number, number]> {
-  const spans: Array<[number, number]> = [];
-  for (let i = 0; i < run.length; ) {
-    let len = Math.min(8, run.length - i);
-    while (len >= 2 && !index.corpus.includes(run.slice(i, i + len))) len--;
-    if (len >= 2) {
-      spans.push([i, i + len]);
-      i += len;
-    } else i++;
+function coveredByCorpus(run: string, index: SentenceIndex): Array<Array<[number, number]>> {
+  const covered = Array.from({ length: run.length }, () => [] as Array<[number, number]>);
+  for (let i = 0; i < run.length; i++) {
+    for (let len = 2; len <= 8 && i + len <= run.length; len++) {
+      const stretch = run.slice(i, i + len);
+      if (!index.corpus.includes(stretch)) break;
+      if (len === 2 && PARTICLE.test(stretch)) continue;
+      for (let k = i; k < i + len; k++) covered[k]?.push([i, i + len]);
+    }
   }
-  return spans;
+  return covered;
+}
+
+const PARTICLE = /[的了是在和与及也都而并着过吗呢吧啊之其]/;
+
+/** Length of the longest knowledge-base text within `run` that contains [start, end). */
+function longestCorpusMatchAround(run: string, start: number, end: number, index: SentenceIndex): number {
+  let best = 0;
+  for (let s = Math.max(0, start - 6); s <= start; s++) {
+    for (let e = Math.min(run.length, end + 6); e >= end; e--) {
+      if (e - s > best && index.corpus.includes(run.slice(s, e))) best = e - s;
+    }
+  }
+  return best;
 }
 
 function differingChars(a: string, b: string): number {

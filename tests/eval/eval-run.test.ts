@@ -5,13 +5,16 @@ import { realAnswerer } from "../helpers/real-kb.js";
 
 /**
  * The quality gate: both question sets through the real offline answerer over the committed knowledge base.
- * questions.jsonl was written alongside the answerer; questions-b and -c were written independently of it (each
- * scored about 0.8 on first contact; the misses they showed were fixed in general rules and lexicon data).
+ * questions.jsonl was written alongside the answerer; questions-b … -e were written independently of it, by
+ * people who saw only the article (first contact: b 0.80, c 0.85, d 0.89, e 0.81 — e was written to break it);
+ * the misses they showed were fixed in general rules and lexicon data, never per question.
  */
 describe.each([
   ["tests/eval/questions.jsonl", 0.95],
   ["tests/eval/questions-b.jsonl", 0.9],
   ["tests/eval/questions-c.jsonl", 0.9],
+  ["tests/eval/questions-d.jsonl", 0.9],
+  ["tests/eval/questions-e.jsonl", 0.9],
 ])("eval %s", (file, minimum) => {
   it(`scores at least ${minimum} overall and refuses every question it should`, async () => {
     const answerer = await realAnswerer();

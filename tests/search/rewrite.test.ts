@@ -12,7 +12,10 @@ const rewrite = (q: string) => rewriteQuestion(q, bot.lexicon, bot.index);
 describe("rewriteQuestion", () => {
   it("fixes pinyin-input typos to words the knowledge base uses", () => {
     expect(rewrite("高心区啥时候成立").text).toContain("高新区");
-    expect(rewrite("衡杨高新区").corrections).toEqual([["衡杨", "衡阳"]]);
+    expect(rewrite("衡杨高新区").text).toBe("衡阳高新区");
+    expect(rewrite("啥时候成力的").text).toBe("啥时候成立的");
+    expect(rewrite("横阳高新区的898创新中心").text).toContain("衡阳高新区");
+    expect(rewrite("管委会副主人是谁").text).toContain("管委会副主任");
     expect(rewrite("南岳鸡场多远").text).toContain("南岳机场");
   });
 
@@ -21,6 +24,8 @@ describe("rewriteQuestion", () => {
     expect(rewrite("高新区未来怎么发展").text).toContain("未来");
     // 冰在 sounds like 并在 (in the article), but 肖冰 is spelled as the article spells it.
     expect(rewrite("肖冰在高新区担任什么职务").text).toContain("肖冰在");
+    // 区未 sounds like 区位, but 区 belongs to 高新区 and 未 to 未来.
+    expect(rewrite("高新区未来的产业").corrections).toEqual([]);
     // 一下 is an ordinary word, not a typo for 以下.
     expect(rewrite("介绍一下").corrections).toEqual([]);
   });

@@ -33,6 +33,8 @@ const TOPIC_TAG = /^(?:n|v|j|l|i|b|s|f|t|hmm)/;
 /** Tags of nouns and names: a question about one the knowledge base never mentions cannot be answered from it. */
 const NOUN_TAG = /^(?:n(?!m)|j|i|l)/;
 const PLACE_TAG = /^ns/;
+/** Titles that have a deputy form (副主任). */
+const DEPUTY_TITLE = /^(?:主任|书记|主席|局长|市长|区长|部长|经理|院长|校长|处长)$/;
 /**
  * An unknown word glued from characters that are each a noun or name (岳阳, 湘谭) is probably a name; one glued
  * from verbs, particles and measure words (拿过, 要往, 哪几天) is colloquial phrasing.
@@ -58,7 +60,7 @@ export function analyzeQuestion(question: string, lexicon: Lexicon, index: Sente
   const rewritten = rewriteQuestion(question, lexicon, index);
   const probe = `${rewritten.folded} ${rewritten.text}`;
   const greeting = isGreetingOrHelp(rewritten.folded);
-  const meta = greeting ? [] : detectMetaAsks(rewritten.folded);
+  const metaAsk = greeting ? { asks: [], explicit: false } : detectMetaAsks(rewritten.folded);
   const intents = detectIntents(probe);
 
   let topicText = rewritten.text;
@@ -68,6 +70,7 @@ export function analyzeQuestion(question: string, lexicon: Lexicon, index: Sente
   const soft: string[] = [];
   const unknown = [...rewritten.unknownEnglish.names];
   const otherPlaces: string[] = [];
+  const strangeVerbs: string[] = [];
   const seen = new Set<string>();
   const synonyms = new Map(lexicon.synonyms);
   for (const tagged of tagWords(topicText)) {
@@ -88,8 +91,13 @@ export function analyzeQuestion(question: string, lexicon: Lexicon, index: Sente
       classify(word, tag);
     }
   }
+  // "When was the plan published?": the event asked about must be one the knowledge base tells of — a date of
+  // some other event (the meeting) is no answer to it.
+  if (intents[0]?.name === "when") unknown.push(...strangeVerbs);
   // Ordinary English words without a glossary entry only matter when nothing else in the question is known.
   if (required.length === 0) unknown.push(...rewritten.unknownEnglish.words);
+  // "Published" without "article" (十四五规划是哪天发布的) is about the article only when nothing else is named.
+  const meta = metaAsk.explicit || required.length === 0 ? metaAsk.asks : [];
   otherPlaces.push(
     ...namedOtherParks(rewritten.text, lexicon, index).filter((p) => !otherPlaces.includes(p)),
   );
@@ -97,13 +105,19 @@ export function analyzeQuestion(question: string, lexicon: Lexicon, index: Sente
   const searchText = `${required.map((t) => t.word).join(" ")} ${soft.join(" ")} ${expansions}`.trim();
   return { rewritten, greeting, meta, intents, required, soft, unknown, otherPlaces, searchText };
 
-  function classify(word: string, tag: string): void {
+  function classify(tokenWord: string, tag: string): void {
+    // jieba splits 副主任 into 副 + 主任; the question asks about the deputy, so the deputy is the topic.
+    const word =
+      DEPUTY_TITLE.test(tokenWord) && topicText.includes(`副${tokenWord}`) ? `副${tokenWord}` : tokenWord;
     const known = index.corpus.includes(word);
     if (PLACE_TAG.test(tag) && !known && word.length > 1) otherPlaces.push(word);
     else if (word.length < 2) soft.push(word);
     else if (known) required.push({ word, weight: NOUN_TAG.test(tag) || tag === HMM_TAG ? 2 : 1 });
     else if (NOUN_TAG.test(tag)) unknown.push(word);
-    else soft.push(word);
+    else {
+      soft.push(word);
+      if (/^v/.test(tag)) strangeVerbs.push(word);
+    }
   }
 }
 

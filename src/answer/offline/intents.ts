@@ -18,6 +18,7 @@ export interface Intent {
 }
 
 export type IntentName =
+  | "price"
   | "area"
   | "distance"
   | "when"
@@ -42,7 +43,15 @@ const COMPANY = /(?:公司|企业|集团|厂)/;
 /** Who did it: an organisation or an office holder. */
 const AGENT = /(?:政府|国务院|部|院|委|局|厅|公司|中心|学院|项目组|主任|书记|委员|市长|区长)/;
 
+/** Money: the articles state no prices, so a price question must find one or be refused. */
+const MONEY = /\d+(?:\.\d+)?\s*(?:元|万元|亿元|美元|块钱)|[¥$]\s*\d/;
+
 export const INTENTS: Intent[] = [
+  {
+    name: "price",
+    detect: /多少钱|价格|价钱|费用|收费|租金|地价|房价|票价|车费|how much|price|cost|fare|rent\b/,
+    shape: MONEY,
+  },
   {
     name: "area",
     detect: /面积|多大|多少平方|平方公里|占地|how big|how large|\barea\b|\bsize\b/,
@@ -53,7 +62,7 @@ export const INTENTS: Intent[] = [
   {
     name: "distance",
     detect:
-      /多远|远不远|远吗|距离|多少公里|几公里|多少千米|how far|distance|\baway\b|(?:离|距).{1,16}(?:多少|几|远|近)/,
+      /多远|远不远|远吗|距离|多少公里|几公里|多少千米|how far|distance|\baway\b|how many (?:km|kilomet|miles)|(?:离|距).{1,16}(?:多少|几|远|近)/,
     strip: /距离|有多远|多远|远不远|远吗|多少公里|几公里|多少千米|^离|(?<=[^\p{Script=Han}]|^)离|距/gu,
     expand: "距 公里",
     shape: DISTANCE,
@@ -69,8 +78,9 @@ export const INTENTS: Intent[] = [
   },
   {
     name: "count",
-    detect: /多少|几[块个家项座条所名批次届类年]|how many|number of/,
-    strip: /有多少|多少|几[块个家项座条所名批次届类年]?|[块个家项座条所名]/g,
+    // 哪几条 / 哪几种 ask "which ones" (a list), not "how many".
+    detect: /多少(?!钱)|(?<!哪)几[块个家项座条所名批次届类年]|how many|number of/,
+    strip: /有多少|多少|(?<!哪)几[块个家项座条所名批次届类年]?|[块个家项座条所名]/g,
     shape: COUNT,
   },
   {
@@ -155,12 +165,12 @@ const META_ASKS: Array<[MetaAsk, RegExp]> = [
 const PUBLISHING = /发布|发表|刊登|刊发|刊载|发的|写的|published|posted|written/;
 
 /** What a meta question asks (date, source, title), or [] when it is about the park. */
-export function detectMetaAsks(foldedQuestion: string): MetaAsk[] {
-  const aboutArticle = ABOUT_ARTICLE.test(foldedQuestion) || PUBLISHING.test(foldedQuestion);
-  if (!aboutArticle) return [];
+export function detectMetaAsks(foldedQuestion: string): { asks: MetaAsk[]; explicit: boolean } {
+  const explicit = ABOUT_ARTICLE.test(foldedQuestion);
+  if (!explicit && !PUBLISHING.test(foldedQuestion)) return { asks: [], explicit };
   const asks = META_ASKS.filter(([, re]) => re.test(foldedQuestion)).map(([ask]) => ask);
   if (asks.length === 0 && PUBLISHING.test(foldedQuestion)) asks.push("date");
-  return asks;
+  return { asks, explicit };
 }
 
 const GREETING =

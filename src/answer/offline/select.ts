@@ -36,6 +36,8 @@ export function coverage(foldedText: string, terms: Term[]): number {
 
 /** A sentence counts as support only if it carries (nearly) all of the question's topic. */
 const MIN_COVERAGE = 0.75;
+/** English questions reach the Chinese text through a glossary, which loses words: ask for less overlap. */
+const MIN_COVERAGE_ENGLISH = 0.5;
 
 /**
  * Picks the sentence(s) that answer, or none. A sentence must cover the question's topic words and, when the
@@ -58,7 +60,7 @@ export function selectSupport(analysis: QuestionAnalysis, index: SentenceIndex):
       const shapeOk = !primary?.shape || primary.shape.test(sentence.folded);
       return { sentence, cov, shapeOk, score: cov * 10 + (shapeOk ? 3 : 0) + score / top };
     })
-    .filter((c) => c.cov >= MIN_COVERAGE && c.shapeOk)
+    .filter((c) => c.cov >= (analysis.rewritten.english ? MIN_COVERAGE_ENGLISH : MIN_COVERAGE) && c.shapeOk)
     .sort((a, b) => b.score - a.score);
 
   const best = ranked[0];
@@ -110,8 +112,10 @@ function withMentions(
   return [...hits, ...extra];
 }
 
+const SEVERAL_FACTS = /分别|各是|各自|\bboth\b|respectively/;
+
 /** "Which ones" questions want the whole enumeration, which often runs over several clauses. */
-const LIST_QUESTION = /哪些|有什么|都有|包括|几个|\bwhich\b|\bwhat\b/;
+const LIST_QUESTION = /哪些|哪几|有什么|都有|包括|几个|列举|列出|分别|各是|各自|\bwhich\b|\bwhat\b|\blist\b/;
 
 /** Splits a sentence into clauses, keeping each clause's text verbatim. */
 function clauses(text: string): string[] {
@@ -132,6 +136,8 @@ function excerpt(sentence: IndexedSentence, analysis: QuestionAnalysis, primary:
     sentence.text.length <= 40 ||
     (!primary && LIST_QUESTION.test(analysis.rewritten.folded));
   if (!primary?.shape && wantsWhole) return trimEnd(sentence.text);
+  // "成立和升级分别是哪一年": two facts asked at once — the whole sentence holds both.
+  if (SEVERAL_FACTS.test(analysis.rewritten.folded)) return trimEnd(sentence.text);
   const parts = clauses(sentence.text);
   const scored = parts.map((clause, i) => {
     const folded = fold(clause);
