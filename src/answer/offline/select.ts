@@ -58,7 +58,8 @@ export function selectSupport(analysis: QuestionAnalysis, index: SentenceIndex):
     .map(({ sentence, score }) => {
       const cov = coverage(sentence.folded, analysis.required);
       const shapeOk = !primary?.shape || primary.shape.test(sentence.folded);
-      return { sentence, cov, shapeOk, score: cov * 10 + (shapeOk ? 3 : 0) + score / top };
+      const agent = primary?.name === "who" ? namedAgentLength(sentence.text) / 10 : 0;
+      return { sentence, cov, shapeOk, score: cov * 10 + (shapeOk ? 3 : 0) + score / top + agent };
     })
     .filter((c) => c.cov >= (analysis.rewritten.english ? MIN_COVERAGE_ENGLISH : MIN_COVERAGE) && c.shapeOk)
     .sort((a, b) => b.score - a.score);
@@ -110,6 +111,14 @@ function withMentions(
     }))
     .filter((c) => c.score > 0);
   return [...hits, ...extra];
+}
+
+/** A named institution (省人民政府, 中国高新技术产业经济研究院), as opposed to a bare 我院 — or a company, which is visited, not the doer. */
+const NAMED_AGENT = /\p{Script=Han}{2,}(?:研究院|研究所|政府|国务院|委员会|管委会|科技部|工信部|大学)/gu;
+
+/** "Who did it" is best answered by the sentence that names the doer in full: the longest organisation name. */
+function namedAgentLength(text: string): number {
+  return Math.max(0, ...[...text.matchAll(NAMED_AGENT)].map((m) => m[0].length));
 }
 
 const SEVERAL_FACTS = /分别|各是|各自|\bboth\b|respectively/;
