@@ -85,6 +85,8 @@ function englishStems(word: string): string[] {
   return stems;
 }
 
+const COUNTED = /(?:几|多少|哪些|各|每)个?$/;
+
 const patternCache = new Map<string, RegExp>();
 function phrasePattern(phrase: string): RegExp {
   let pattern = patternCache.get(phrase);
@@ -113,7 +115,9 @@ function replaceAlias(text: string, alias: string, canonical: string, index: Sen
     const end = at + alias.length;
     const insideCanonical = canonicalAt.some(([s, e]) => s <= at && end <= e);
     const endsLongerWord = alias.length <= 3 && at > 0 && index.corpus.includes(text.slice(at - 1, end));
-    if (insideCanonical || endsLongerWord) continue;
+    // "有几个园区": a counted 园区 is a kind of thing, not the park's name.
+    const counted = COUNTED.test(text.slice(Math.max(0, at - 3), at));
+    if (insideCanonical || endsLongerWord || counted) continue;
     out += text.slice(last, at) + canonical;
     last = end;
   }

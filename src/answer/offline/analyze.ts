@@ -85,7 +85,7 @@ export function analyzeQuestion(question: string, lexicon: Lexicon, index: Sente
     }
     if (lexicon.fillers.has(tagged.word) || lexicon.generic.has(tagged.word) || !TOPIC_TAG.test(tag))
       continue;
-    for (const word of knownParts(tagged.word, index, synonyms)) {
+    for (const word of knownParts(tagged.word, index, synonyms, tag)) {
       if (seen.has(word) || lexicon.fillers.has(word) || lexicon.generic.has(word)) continue;
       seen.add(word);
       classify(word, tag);
@@ -112,8 +112,10 @@ export function analyzeQuestion(question: string, lexicon: Lexicon, index: Sente
     const known = index.corpus.includes(word);
     if (PLACE_TAG.test(tag) && !known && word.length > 1) otherPlaces.push(word);
     else if (word.length < 2) soft.push(word);
-    else if (known) required.push({ word, weight: NOUN_TAG.test(tag) || tag === HMM_TAG ? 2 : 1 });
-    else if (NOUN_TAG.test(tag)) unknown.push(word);
+    else if (known) {
+      const nounLike = NOUN_TAG.test(tag) || tag === HMM_TAG || DEPUTY_TITLE.test(word.replace(/^副/, ""));
+      required.push({ word, weight: nounLike ? 2 : 1 });
+    } else if (NOUN_TAG.test(tag)) unknown.push(word);
     else {
       soft.push(word);
       if (/^v/.test(tag)) strangeVerbs.push(word);
@@ -159,8 +161,10 @@ function namedOtherParks(text: string, lexicon: Lexicon, index: SentenceIndex): 
  * into dictionary words when all of its longer parts occur (基础设施 → 基础 + 设施, 升级成 → 升级 + 成).
  * Otherwise it stays whole — and counts as a topic the knowledge base does not cover.
  */
-function knownParts(word: string, index: SentenceIndex, synonyms: Map<string, string>): string[] {
+function knownParts(word: string, index: SentenceIndex, synonyms: Map<string, string>, tag = ""): string[] {
   if (index.corpus.includes(word)) return [word];
+  // jieba's HMM glues characters of casual speech into non-words (那条河叫啥 → 河叫): read them one by one.
+  if (tag === HMM_TAG) return [...word];
   const synonym = synonyms.get(word);
   if (synonym) return [synonym];
   const parts = cutForParts(word)

@@ -85,8 +85,9 @@ export const INTENTS: Intent[] = [
   },
   {
     name: "position",
-    detect: /职务|什么职|担任|身份|什么官|是干什么的|干嘛的|什么人|\bposition\b|\brole\b|\bjob\b|\bpost\b/,
-    strip: /职务|什么职位?|担任什么|担任|身份|什么官|是干什么的|干嘛的|什么人/g,
+    detect:
+      /职务|职位|头衔|什么职|啥职|担任|身份|什么官|是干什么的|干嘛的|干啥的|什么人|\bposition\b|\brole\b|\bjob\b|\bpost\b/,
+    strip: /职务|职位|头衔|(?:什么|啥)职位?|担任什么|担任|身份|什么官|是干什么的|干嘛的|干啥的|什么人/g,
     expand: "主任 委员",
     shape: POSITION,
   },
@@ -101,14 +102,16 @@ export const INTENTS: Intent[] = [
   {
     name: "who",
     detect:
-      /谁|哪个(?:部门|单位|机构|组织|部|人)|哪家(?:机构|单位)|什么(?:机构|单位|部门|组织)|\bwho\b|which (?:organi[sz]ation|body|department|agency|institute|ministry|government)/,
-    strip: /是谁|谁|哪个(?:部门|单位|机构|组织|部|人)?|哪家(?:机构|单位)?|什么(?:机构|单位|部门|组织)/g,
+      /谁|哪个(?:部门|单位|机构|组织|部|人)|哪家(?:机构|单位)|什么(?:机构|单位|部门|组织)|哪一?级|\bwho\b|which (?:organi[sz]ation|body|department|agency|institute|ministry|government)/,
+    strip:
+      /是谁|谁|哪个(?:部门|单位|机构|组织|部|人)?|哪家(?:机构|单位)?|什么(?:机构|单位|部门|组织)|哪一?级(?:机关|部门|政府|单位)?/g,
     shape: AGENT,
   },
   {
     name: "location",
-    detect: /在哪|哪里|哪儿|位于|位置|方位|什么地方|哪个方向|\bwhere\b|located|location(?! advantage)/,
-    strip: /在哪里|在哪儿|在哪|哪里|哪儿|位置|方位|什么地方|哪个方向/g,
+    detect:
+      /在哪|哪里|哪儿|哪边|哪一边|哪块|位于|位置|方位|什么地方|哪个方向|\bwhere\b|located|location(?! advantage)/,
+    strip: /在哪里|在哪儿|在哪|哪里|哪儿|哪一?边|哪块|位置|方位|什么地方|哪个方向/g,
     expand: "位于",
     shape: /位于|地处|坐落|部|城区/,
   },

@@ -1,5 +1,6 @@
 import type { Article } from "../../knowledge/article.js";
 import type { Lexicon } from "../../search/lexicon.js";
+import { fold } from "../../search/normalize.js";
 import { SentenceIndex } from "../../search/sentence-index.js";
 import type { Answerer } from "../answerer.js";
 import { citeSentences } from "../citations.js";
@@ -7,6 +8,7 @@ import { helpText, type Lang, notCoveredText, otherPlaceText } from "../replies.
 import type { Answer, Citation } from "../schema.js";
 import { analyzeQuestion, type QuestionAnalysis } from "./analyze.js";
 import { composeAnswer } from "./compose.js";
+import { detectIntents } from "./intents.js";
 import { answerMeta } from "./meta.js";
 import { type Support, selectSupport } from "./select.js";
 
@@ -44,6 +46,16 @@ export class OfflineAnswerer implements Answerer {
    * online answerer uses it as its gate (only `fact` replies go to the model) and as its fallback.
    */
   explain(question: string): OfflineDecision {
+    const whole = this.explainOne(question);
+    // "面积多大，离高铁站多远": two questions in one message get two answers, each with its own source.
+    const parts = questionParts(question);
+    if (parts.length < 2) return whole;
+    const answers = parts.map((part) => this.explainOne(part));
+    if (!answers.every((a) => a.kind === "fact")) return whole;
+    return combine(whole, answers);
+  }
+
+  private explainOne(question: string): OfflineDecision {
     const analysis = analyzeQuestion(question, this.lexicon, this.index);
     const lang: Lang = analysis.rewritten.english ? "en" : "zh";
     const decision = (
@@ -81,6 +93,44 @@ export class OfflineAnswerer implements Answerer {
     const answer = composeAnswer(supports, analysis.intents[0]?.name, lang);
     return decision("fact", answer, citeSentences(supports.map((s) => s.sentence)), supports);
   }
+}
+
+/**
+ * The separate questions in one message: pieces between punctuation or spaces that each ask something of their
+ * own (a question type of their own: when, how big, how far…). A single question with a polite preamble
+ * ("请问，…") is one piece.
+ */
+function questionParts(question: string): string[] {
+  if (question.length > 200) return [];
+  const pieces = question
+    .split(/[，,；;？?！!。\s]+/u)
+    .map((p) => p.trim())
+    .filter((p) => /\p{Script=Han}{2,}/u.test(p));
+  const asking = pieces.filter((p) => detectIntents(fold(p)).length > 0);
+  return asking.length >= 2 && asking.length === pieces.filter((p) => p.length > 3).length ? asking : [];
+}
+
+/** One answer from several: texts in order, citations numbered once each (a sentence cited twice keeps its n). */
+function combine(whole: OfflineDecision, answers: OfflineDecision[]): OfflineDecision {
+  const citations: Citation[] = [];
+  const texts = answers.map((a) =>
+    a.result.answer.replace(/\[(\d+)\]/g, (_, n: string) => {
+      const cited = a.result.citations.find((c) => c.n === Number(n));
+      if (!cited) return "";
+      let mine = citations.find((c) => c.id === cited.id);
+      if (!mine) {
+        mine = { ...cited, n: citations.length + 1 };
+        citations.push(mine);
+      }
+      return `[${mine.n}]`;
+    }),
+  );
+  return {
+    ...whole,
+    kind: "fact",
+    supports: answers.flatMap((a) => a.supports),
+    result: { answered: true, answer: texts.join(" "), citations },
+  };
 }
 
 /** What kind of reply the offline answerer made. Only `fact` answers are worth a model call. */

@@ -37,7 +37,7 @@ export function coverage(foldedText: string, terms: Term[]): number {
 /** A sentence counts as support only if it carries (nearly) all of the question's topic. */
 const MIN_COVERAGE = 0.75;
 /** English questions reach the Chinese text through a glossary, which loses words: ask for less overlap. */
-const MIN_COVERAGE_ENGLISH = 0.5;
+const MIN_COVERAGE_ENGLISH = 0.6;
 
 /**
  * Picks the sentence(s) that answer, or none. A sentence must cover the question's topic words and, when the
@@ -145,8 +145,11 @@ function excerpt(sentence: IndexedSentence, analysis: QuestionAnalysis, primary:
     sentence.text.length <= 40 ||
     (!primary && LIST_QUESTION.test(analysis.rewritten.folded));
   if (!primary?.shape && wantsWhole) return trimEnd(sentence.text);
-  // "成立和升级分别是哪一年": two facts asked at once — the whole sentence holds both.
-  if (SEVERAL_FACTS.test(analysis.rewritten.folded)) return trimEnd(sentence.text);
+  // "成立和升级分别是哪一年": two facts asked at once — every clause with that kind of fact (or the sentence).
+  if (SEVERAL_FACTS.test(analysis.rewritten.folded)) {
+    const shaped = primary?.shape ? clauses(sentence.text).filter((c) => primary.shape?.test(fold(c))) : [];
+    return shaped.length > 0 ? shaped.join(",") : trimEnd(sentence.text);
+  }
   const parts = clauses(sentence.text);
   const scored = parts.map((clause, i) => {
     const folded = fold(clause);
@@ -159,6 +162,11 @@ function excerpt(sentence: IndexedSentence, analysis: QuestionAnalysis, primary:
   const pick = scored[0];
   if (!pick) return trimEnd(sentence.text);
   let clause = pick.clause;
+  // No one clause holds the whole topic (助力…, 打造…): take the clauses that hold its parts, in order.
+  if (!primary?.shape && coverage(fold(clause), analysis.required) < 1) {
+    const parts2 = parts.filter((c) => coverage(fold(c), analysis.required) > 0);
+    if (parts2.length > 1 && parts2.length <= 3) clause = parts2.join(",");
+  }
   if (primary?.name === "distance") clause = distanceItem(clause, analysis);
   // A very short clause ("随后") says nothing alone: take its neighbour too.
   if (clause.length < 6 && parts[pick.i + 1]) clause = `${clause},${parts[pick.i + 1]}`;
