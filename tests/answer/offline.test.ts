@@ -51,6 +51,16 @@ describe("offline answers cite the sentence that holds the fact", () => {
     expectContract(a);
   });
 
+  it("answers two questions in one message, each with its own source", async () => {
+    const a = await ask("面积多大，离高铁站多远");
+    expect(a.answer).toBe("规划面积170.57平方公里。[1] 距高铁衡阳东站13公里。[2]");
+    expect(a.citations.map((c) => c.id)).toEqual([`${SEED}#p1s3`, `${SEED}#p1s5`]);
+    expectContract(a);
+    const both = await ask("成立和升级分别是哪一年");
+    expect(both.answer).toMatch(/1992年.*2012年8月19日/);
+    expect(both.citations).toHaveLength(1);
+  });
+
   it("answers a distance question with that destination's figure only", async () => {
     const a = await ask("离南岳机场多远啊");
     expect(a.answer).toContain("20公里");
@@ -98,6 +108,10 @@ describe("refusals", () => {
     "坐地铁怎么去衡阳高新区",
     "What is the GDP of the zone?",
     "Does Tesla have a factory near Nanyue Airport?",
+    "衡陽高新區有幾個園區",
+    "衡阳高新区的十四五规划最后是哪天正式发布的",
+    "Who is the director of the Hengyang High-tech Zone management committee?",
+    "How much is a taxi from the railway station to the zone?",
   ];
   it.each(outside)("%s → not answered, with a polite reply and no citations", async (question) => {
     const a = await ask(question);
