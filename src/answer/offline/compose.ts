@@ -53,7 +53,9 @@ function englishLead(excerpt: string, intent: IntentName | undefined): string {
     }
     case "when": {
       const m = DATE.exec(excerpt)?.[0];
-      return m ? `Date: ${englishDate(m)}` : "The article says";
+      if (!m) return "The article says";
+      const date = englishDate(m);
+      return /^\d{1,2}[–\d]* /.test(date) ? `On ${date}` : `In ${date}`;
     }
     case "count": {
       const m = COUNT.exec(excerpt)?.[0];
