@@ -199,7 +199,9 @@ export function createBot(token: string, deps: BotDeps, botConfig: BotConfig<Con
       return void (await ctx.answerInlineQuery([], { cache_time: 10 }));
     }
     if (!limiter.take(ctx.from.id).allowed) return void (await ctx.answerInlineQuery([], { cache_time: 5 }));
-    const answer = await kb().answerer.answer(question);
+    // Offline on purpose: Telegram re-asks while the user types and drops answers slower than a few seconds, so
+    // an LLM call per keystroke would cost money and still arrive too late.
+    const answer = await kb().offline.answer(question);
     const result = renderInlineResult(answer, isEnglish(question) ? "en" : "zh");
     await ctx.answerInlineQuery(
       [
