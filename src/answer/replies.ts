@@ -1,4 +1,4 @@
-import type { Article } from "../knowledge/article.js";
+import { type Article, newestFirst } from "../knowledge/article.js";
 import type { Lexicon } from "../search/lexicon.js";
 
 /**
@@ -7,12 +7,8 @@ import type { Lexicon } from "../search/lexicon.js";
  */
 export type Lang = "zh" | "en";
 
-function newest(articles: Article[]): Article | undefined {
-  return [...articles].sort((a, b) => b.date.localeCompare(a.date))[0];
-}
-
 function coverageLine(articles: Article[], lang: Lang): string {
-  const latest = newest(articles);
+  const [latest] = newestFirst(articles);
   if (!latest) return lang === "en" ? "The knowledge base is empty." : "知识库目前是空的。";
   return lang === "en"
     ? `The knowledge base holds ${articles.length} article(s) about Hengyang High-tech Zone; the latest is “${latest.title}” (${latest.date}).`

@@ -2,6 +2,7 @@ import type { Lang } from "../answer/replies.js";
 import type { Answer, Citation } from "../answer/schema.js";
 import type { DigestItem } from "../digest/digest.js";
 import type { Article } from "../knowledge/article.js";
+import { stripControlChars } from "../text/control-chars.js";
 import { splitMessages, TELEGRAM_MESSAGE_LIMIT } from "./split.js";
 
 /**
@@ -183,8 +184,7 @@ function escapeAttribute(value: string): string {
 
 /** Escaped text with control characters dropped, as the terminal does: scraped text may carry them. */
 function text(value: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point here.
-  return escapeHtml(value.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, ""));
+  return escapeHtml(stripControlChars(value));
 }
 
 function oneLine(value: string): string {

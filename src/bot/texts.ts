@@ -1,4 +1,4 @@
-import type { Article } from "../knowledge/article.js";
+import { type Article, newestFirst } from "../knowledge/article.js";
 import type { Lexicon } from "../search/lexicon.js";
 
 /** The bot's own words (not answers), in Chinese and English. Plain text: the caller escapes. */
@@ -60,9 +60,7 @@ export const texts = {
 
 /** One line per article, newest first: title (source, date). */
 export function aboutLines(articles: readonly Article[]): string[] {
-  return [...articles]
-    .sort((a, b) => b.date.localeCompare(a.date))
-    .map((a) => `• ${a.title}（${a.source}，${a.date}）`);
+  return newestFirst(articles).map((a) => `• ${a.title}（${a.source}，${a.date}）`);
 }
 
 export function examples(lexicon: Lexicon, lang: UiLang): string[] {

@@ -1,6 +1,6 @@
-import type { Article } from "../knowledge/article.js";
+import { type Article, newestFirst } from "../knowledge/article.js";
 import type { Logger } from "../log.js";
-import { fold } from "../search/normalize.js";
+import { fold, sharedBigrams } from "../search/normalize.js";
 import type { DigestItem, Summarizer } from "./digest.js";
 import { isPosted, progressOf, readState, recordSent, writeState } from "./state.js";
 
@@ -39,9 +39,7 @@ export async function postDigests(plan: PostPlan): Promise<PostReport> {
     }
     return messages;
   };
-  const oldestFirst = [...plan.articles].sort(
-    (a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id),
-  );
+  const oldestFirst = newestFirst(plan.articles).reverse();
 
   for (const chatId of plan.chatIds) {
     for (const article of oldestFirst) {
@@ -82,9 +80,7 @@ export async function unpostedArticles(
 
 /** The newest `count` articles, newest first. */
 export function latestArticles(articles: readonly Article[], count: number): Article[] {
-  return [...articles]
-    .sort((a, b) => b.date.localeCompare(a.date) || a.id.localeCompare(b.id))
-    .slice(0, count);
+  return newestFirst(articles).slice(0, count);
 }
 
 /** An article by exact id, or the one whose title shares the most of the given words (none if nothing matches). */
@@ -97,9 +93,7 @@ export function findArticle(articles: readonly Article[], query: string): Articl
   let bestScore = 0;
   for (const article of articles) {
     const title = fold(article.title);
-    let score = 0;
-    for (let i = 0; i + 1 < q.length; i++) if (title.includes(q.slice(i, i + 2))) score++;
-    if (q.length === 1 && title.includes(q)) score = 1;
+    const score = q.length === 1 ? Number(title.includes(q)) : sharedBigrams(q, title);
     if (score > bestScore) {
       best = article;
       bestScore = score;

@@ -51,6 +51,11 @@ export function sentenceId(articleId: string, paragraph: number, sentence: numbe
   return `${articleId}#p${paragraph}s${sentence}`;
 }
 
+/** Articles newest first (by date, then id): the one order everything that says "latest" uses. */
+export function newestFirst<T extends Pick<Article, "date" | "id">>(articles: readonly T[]): T[] {
+  return [...articles].sort((a, b) => b.date.localeCompare(a.date) || a.id.localeCompare(b.id));
+}
+
 export function articleRef(article: Article): ArticleRef {
   const { id, title, date, source, url } = article;
   return { id, title, date, source, url };

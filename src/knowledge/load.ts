@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { type Article, ArticleSchema } from "./article.js";
+import { type Article, ArticleSchema, newestFirst } from "./article.js";
 import { formatZodIssue, KnowledgeError } from "./errors.js";
 
 /**
@@ -98,9 +98,5 @@ function checkAndSort(files: readonly ArticleFile[]): Article[] {
     if (earlier) throw new KnowledgeError(path, `duplicate article id "${article.id}" (also in ${earlier})`);
     seen.set(article.id, path);
   }
-  return files
-    .map((f) => f.article)
-    .sort((a, b) =>
-      a.date !== b.date ? (a.date < b.date ? 1 : -1) : a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
-    );
+  return newestFirst(files.map((f) => f.article));
 }

@@ -1,5 +1,6 @@
 import type { Answer } from "../answer/schema.js";
 import type { DigestItem } from "../digest/digest.js";
+import { stripControlChars } from "../text/control-chars.js";
 
 /**
  * Renders an Answer as plain terminal text: the answer with its `[n]` markers, then the sources it cites.
@@ -47,11 +48,4 @@ export function renderDigestText(item: DigestItem): string {
 
 const HAN = /\p{Script=Han}/u;
 
-/**
- * Drops control characters (other than newline and tab) so scraped text cannot move the cursor or recolour the
- * user's terminal.
- */
-function clean(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point here.
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, "");
-}
+const clean = stripControlChars;

@@ -10,6 +10,13 @@ export function fold(text: string): string {
   return toSimplified(text.normalize("NFKC")).toLowerCase().replace(/\s+/g, " ").trim();
 }
 
+/** How many character bigrams of `text` occur in `other` (a cheap "do these share words?" for titles). */
+export function sharedBigrams(text: string, other: string): number {
+  let shared = 0;
+  for (let i = 0; i + 1 < text.length; i++) if (other.includes(text.slice(i, i + 2))) shared++;
+  return shared;
+}
+
 /** True when the text has at least one CJK ideograph. */
 export function hasCjk(text: string): boolean {
   return /\p{Script=Han}/u.test(text);

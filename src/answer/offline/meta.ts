@@ -1,5 +1,5 @@
-import { type Article, articleRef } from "../../knowledge/article.js";
-import { fold } from "../../search/normalize.js";
+import { type Article, articleRef, newestFirst } from "../../knowledge/article.js";
+import { fold, sharedBigrams } from "../../search/normalize.js";
 import type { Lang } from "../replies.js";
 import type { Citation } from "../schema.js";
 import type { MetaAsk } from "./intents.js";
@@ -25,15 +25,13 @@ function pickArticle(foldedQuestion: string, articles: Article[]): Article | und
   let best: Article | undefined;
   let bestOverlap = 0;
   for (const article of articles) {
-    const title = fold(article.title);
-    let overlap = 0;
-    for (let i = 0; i + 1 < title.length; i++) if (foldedQuestion.includes(title.slice(i, i + 2))) overlap++;
+    const overlap = sharedBigrams(fold(article.title), foldedQuestion);
     if (overlap > bestOverlap + 2) {
       best = article;
       bestOverlap = overlap;
     }
   }
-  return best ?? [...articles].sort((a, b) => b.date.localeCompare(a.date))[0];
+  return best ?? newestFirst(articles)[0];
 }
 
 function chineseMeta(asks: MetaAsk[], article: Article): string {

@@ -1,3 +1,4 @@
+import { newestFirst } from "../../knowledge/article.js";
 import { fold } from "../../search/normalize.js";
 import type { IndexedSentence, ScoredSentence, SentenceIndex } from "../../search/sentence-index.js";
 import type { QuestionAnalysis, Term } from "./analyze.js";
@@ -77,7 +78,7 @@ export function selectSupport(analysis: QuestionAnalysis, index: SentenceIndex):
 
 /** "Tell me about the park": news articles put the summary first, so the newest article's first two sentences. */
 function lead(index: SentenceIndex): Support[] {
-  const newest = [...index.articles].sort((a, b) => b.date.localeCompare(a.date))[0];
+  const [newest] = newestFirst(index.articles);
   return index.sentences
     .filter((s) => s.article === newest && s.paragraph === 0 && s.sentence < 2)
     .map((sentence) => ({ sentence, score: 1, excerpt: trimEnd(sentence.text) }));
