@@ -1,16 +1,17 @@
 import { Readability } from "@mozilla/readability";
 import { parseHTML } from "linkedom";
-import { cleanLines, metadataFromLines } from "./clean-lines.js";
+import { chromeKind, cleanLines, metadataFromLines, type SourceLine } from "./clean-lines.js";
 import type { CleanedPage, PageMeta } from "./cleaned.js";
 import { normaliseDate } from "./dates.js";
 import { FormatProblem } from "./errors.js";
-import { blockLines, type DomNode } from "./html-blocks.js";
+import { blockLines, blockLinesWithHidden, type DomNode, isHidden } from "./html-blocks.js";
 import { sourceValue } from "./metadata-line.js";
-import { normaliseLine } from "./normalise.js";
+import { normaliseLine, textKey } from "./normalise.js";
 
 /** The part of a DOM element/document this module reads (the project compiles without the DOM lib). */
 interface DomElement extends DomNode {
   getAttribute(name: string): string | null;
+  remove(): void;
 }
 interface DomDocument {
   body: DomNode | null;
@@ -32,7 +33,10 @@ export function cleanHtml(html: string): CleanedPage {
   const document = parseDocument(html);
   // Read everything needed from the full page before readability, which rewrites the document it is given.
   const metas = metaContents(document);
-  const pageLines = document.body ? blockLines(document.body).map((l) => l.text) : [];
+  const linked = linkedData(document);
+  const hidden = removeHidden(document);
+  const page = document.body ? blockLines(document.body) : [];
+  const pageLines = page.map((l) => l.text);
   const pageTitle = text(document.querySelector("title"));
   const headings = Array.from(document.querySelectorAll("h1"), (h) => text(h)).filter((h) => h.length > 0);
 
@@ -42,23 +46,38 @@ export function cleanHtml(html: string): CleanedPage {
   ).parse();
   if (!article?.content) throw new FormatProblem("no article content found");
   const content = parseDocument(`<!DOCTYPE html><html><body>${article.content}</body></html>`);
-  const lines = content.body ? blockLines(content.body) : [];
+  const { lines: articleLines, hidden: hiddenInArticle } = content.body
+    ? blockLinesWithHidden(content.body)
+    : { lines: [], hidden: [] };
+  const lines = withPageHeadings(articleLines, page);
 
-  const titles = [article.title ?? "", metas.get("og:title") ?? "", pageTitle].map(normaliseLine);
+  const titles = [article.title ?? "", metas.get("og:title") ?? "", linked.headline ?? "", pageTitle].map(
+    normaliseLine,
+  );
   const known: PageMeta = {
     title: titles.map(stripSiteSuffix).find((t) => t.length > 0),
     date: firstDate([
-      article.publishedTime,
       metas.get("article:published_time"),
+      linked.datePublished,
       metas.get("pubdate"),
       metas.get("publishdate"),
       metas.get("datepublished"),
       metas.get("date"),
+      metas.get("dc.date"),
+      metas.get("dc.date.issued"),
+      article.publishedTime,
     ]),
-    source: [metas.get("contentsource"), metas.get("og:site_name"), metas.get("sitename"), article.siteName]
+    source: [
+      metas.get("contentsource"),
+      metas.get("og:site_name"),
+      metas.get("sitename"),
+      metas.get("application-name"),
+      linked.publisher,
+    ]
       .map((s) => (s ? sourceValue(normaliseLine(s)) : undefined))
       .find((s) => s !== undefined),
     url: canonicalUrl(document) ?? metas.get("og:url"),
+    author: linked.author ?? metas.get("author") ?? metas.get("article:author"),
   };
   const cleaned = cleanLines(lines, {
     known,
@@ -66,8 +85,119 @@ export function cleanHtml(html: string): CleanedPage {
   });
   const fromPage = metadataFromLines(pageLines);
   cleaned.meta.date ??= fromPage.date;
-  cleaned.meta.source ??= fromPage.source;
+  cleaned.meta.source ??= fromPage.source ?? siteSuffix(pageTitle);
+  cleaned.meta.author ??= fromPage.author;
+  for (const junk of [...hidden.short, ...hiddenInArticle])
+    cleaned.removed.push({ reason: "junk characters", text: junk });
+  for (const block of hidden.blocks) cleaned.removed.push({ reason: "navigation", text: block });
+  // What readability left out is chrome too; say what kind, so the report accounts for the whole page.
+  const kept = new Set(lines.map((l) => lineKey(l.text)));
+  for (const text of pageLines) {
+    if (!kept.has(lineKey(text))) cleaned.removed.push({ reason: chromeKind(normaliseLine(text)), text });
+  }
   return cleaned;
+}
+
+function lineKey(text: string): string {
+  return textKey(normaliseLine(text));
+}
+
+/**
+ * The article's lines with the section headings readability dropped put back: readability keeps a page's
+ * paragraphs but often removes the <h2>/<h3> wrappers between them (they look like chrome to it). A heading of
+ * the page that stands between two consecutive article lines is a heading of the article.
+ */
+function withPageHeadings(article: readonly SourceLine[], page: readonly SourceLine[]): SourceLine[] {
+  const inArticle = new Set(article.map((l) => lineKey(l.text)));
+  const out: SourceLine[] = [];
+  let from = -1;
+  for (const line of article) {
+    const key = lineKey(line.text);
+    const at = page.findIndex((p, i) => i > from && lineKey(p.text) === key);
+    if (at >= 0) {
+      if (from >= 0) {
+        for (let i = from + 1; i < at; i++) {
+          const between = page[i];
+          if (between?.heading && !inArticle.has(lineKey(between.text))) out.push(between);
+        }
+      }
+      from = at;
+    }
+    out.push(line);
+  }
+  // A heading right after the last article line opens a section readability cut off (e.g. 参考资料): keep it,
+  // so the line cleaner sees where the reference tail starts.
+  const next = page[from + 1];
+  if (from >= 0 && next?.heading) out.push(next);
+  return out;
+}
+
+/** Hidden text longer than this is a hidden block (a menu, a dialog), not junk slipped into a sentence. */
+const MAX_HIDDEN_JUNK = 30;
+
+/**
+ * Takes hidden elements out of the page before anything reads it: readers never see them, and anti-scraping
+ * markup hides junk inside sentences. Short ones are reported as junk, longer ones as hidden chrome.
+ */
+function removeHidden(document: DomDocument): { short: string[]; blocks: string[] } {
+  const short: string[] = [];
+  const blocks: string[] = [];
+  for (const element of Array.from(document.querySelectorAll("[style], [hidden]"))) {
+    if (!isHidden(element)) continue;
+    const hiddenText = text(element);
+    if (hiddenText.length > 0) (hiddenText.length <= MAX_HIDDEN_JUNK ? short : blocks).push(hiddenText);
+    element.remove();
+  }
+  return { short, blocks };
+}
+
+interface LinkedData {
+  headline?: string;
+  datePublished?: string;
+  author?: string;
+  publisher?: string;
+}
+
+/**
+ * What schema.org JSON-LD says about the page (`<script type="application/ld+json">`), taken from the first
+ * article-like object (NewsArticle, Article, BlogPosting, WebPage), also inside arrays and `@graph`.
+ * Broken JSON is ignored: it is an optional hint, and the page's visible metadata still applies.
+ */
+function linkedData(document: DomDocument): LinkedData {
+  const objects: Record<string, unknown>[] = [];
+  const collect = (value: unknown) => {
+    if (Array.isArray(value)) value.forEach(collect);
+    else if (value && typeof value === "object") {
+      const object = value as Record<string, unknown>;
+      objects.push(object);
+      if (object["@graph"]) collect(object["@graph"]);
+    }
+  };
+  for (const script of Array.from(document.querySelectorAll('script[type="application/ld+json"]'))) {
+    try {
+      collect(JSON.parse(script.textContent ?? ""));
+    } catch {
+      // not valid JSON-LD: ignored, see above
+    }
+  }
+  const article = objects.find((o) => typeof o.datePublished === "string" || typeof o.headline === "string");
+  if (!article) return {};
+  return {
+    headline: stringValue(article.headline),
+    datePublished: stringValue(article.datePublished) ?? stringValue(article.dateCreated),
+    author: nameOf(article.author),
+    publisher: nameOf(article.publisher),
+  };
+}
+
+function stringValue(value: unknown): string | undefined {
+  return typeof value === "string" && value.trim().length > 0 ? value.trim() : undefined;
+}
+
+function nameOf(value: unknown): string | undefined {
+  if (Array.isArray(value)) return nameOf(value[0]);
+  if (value && typeof value === "object") return stringValue((value as Record<string, unknown>).name);
+  return stringValue(value);
 }
 
 /** Site-name suffixes on page titles: `标题 - 站点`, `标题_栏目_站点`, `标题 | 站点`. */
@@ -81,6 +211,13 @@ export function stripSiteSuffix(title: string): string {
   const t = normaliseLine(title);
   const first = t.split(TITLE_SEPARATOR)[0]?.trim() ?? "";
   return first.length >= 4 ? first : t;
+}
+
+/** The site's own name from a page title (`标题 - 站点` → `站点`), when the title has such a suffix. */
+export function siteSuffix(title: string): string | undefined {
+  const parts = normaliseLine(title).split(TITLE_SEPARATOR);
+  const last = parts.length >= 2 ? parts.at(-1)?.trim() : undefined;
+  return last && last.length >= 2 ? last : undefined;
 }
 
 function text(node: DomNode | null): string {

@@ -1,18 +1,38 @@
-import { isBreadcrumbLine, isCaptionLine, isNavigationLine } from "./chrome.js";
-import type { CleanedPage, PageMeta, RemovalReason, RemovedItem } from "./cleaned.js";
+import { stripPinyinAnnotations } from "./annotations.js";
+import { foldWidth } from "./chinese.js";
+import {
+  isBreadcrumbLine,
+  isCaptionLine,
+  isFooterLine,
+  isLanguageMenuLine,
+  isNavigationLine,
+  isProvenanceMarker,
+  isReferenceTailStart,
+  isShareWidgetLine,
+  isTableOfContentsLine,
+  parseBylineLine,
+  splitInlineByline,
+} from "./chrome.js";
+import type { CleanedPage, CleanedParagraph, PageMeta, RemovalReason, RemovedItem } from "./cleaned.js";
 import { isViewCounterLine, type MetadataFields, parseMetadataLine } from "./metadata-line.js";
 import { normaliseLine, textKey } from "./normalise.js";
 
 /**
  * The cleaning every format shares: given a page as lines of text (a .txt scrape, the text blocks of an HTML
- * article, the blocks of a Markdown body), sort chrome from article text, pull out title/date/source and figure
- * captions, and drop the page's second copy. Each non-blank line is one paragraph candidate.
+ * article, the blocks of a Markdown body), sort chrome from article text, pull out title/date/source/author and
+ * figure captions, keep section headings apart from sentences, and drop the page's second copy and its
+ * reference tail. Each non-blank line is one paragraph candidate. Every rule is about the shape of a line
+ * (length, punctuation, labels), never about what one page says.
  */
 
-/** One line of a page. `caption` marks lines the markup already identified as captions (HTML <figcaption>). */
+/**
+ * One line of a page. `caption` and `heading` mark lines the markup already identified (HTML <figcaption>,
+ * <h2>–<h6>, Markdown `##`).
+ */
 export interface SourceLine {
   text: string;
   caption?: boolean;
+  heading?: boolean;
 }
 
 /** What the caller already knows about the page. */
@@ -23,23 +43,52 @@ export interface CleanLinesOptions {
   titleVariants?: readonly string[];
 }
 
-type LineKind = "text" | "caption" | "navigation" | "breadcrumb" | "view counter" | "metadata";
+type LineKind =
+  | "text"
+  | "heading"
+  | "caption"
+  | "navigation"
+  | "breadcrumb"
+  | "view counter"
+  | "metadata"
+  | "byline"
+  | "footer"
+  | "language menu"
+  | "share widget"
+  | "table of contents"
+  | "reference tail";
 
 interface Classified {
   kind: LineKind;
   text: string;
   key: string;
   fields?: MetadataFields;
+  /** For byline lines: the name, and whether it is the author's. */
+  byline?: { name: string; author: boolean };
 }
 
 /** Cleans a page given as lines; see the module comment. */
 export function cleanLines(input: readonly SourceLine[], options: CleanLinesOptions = {}): CleanedPage {
-  const lines = input.map(classify).filter((l): l is Classified => l !== undefined);
+  const removed: RemovedItem[] = [];
+  const annotated = stripPinyinAnnotations(input.map((l) => normaliseLine(l.text)));
+  const lines: Classified[] = [];
+  input.forEach((line, i) => {
+    const stripped = annotated[i];
+    if (!stripped) return;
+    if (stripped.removed.length > 0)
+      removed.push({
+        reason: "pinyin annotation",
+        text: stripped.removed.join(""),
+        count: stripped.removed.length,
+      });
+    const classified = classify({ ...line, text: stripped.text });
+    if (classified) lines.push(classified);
+  });
   const known = options.known ?? {};
 
   const titleKeys = new Set(
     [known.title, ...(options.titleVariants ?? [])]
-      .map((t) => (t ? textKey(normaliseLine(t)) : ""))
+      .map((t) => (t ? textKey(stripPinyinAnnotations([normaliseLine(t)])[0]?.text ?? "") : ""))
       .filter((k) => k.length > 0),
   );
   // Without a known title, the page's own title line is found in the text; that one line is the title,
@@ -50,9 +99,8 @@ export function cleanLines(input: readonly SourceLine[], options: CleanLinesOpti
 
   const headerEnd = findHeaderEnd(lines, titleKeys);
   const found: PageMeta = {};
-  const paragraphs: string[] = [];
+  const paragraphs: CleanedParagraph[] = [];
   const figures: string[] = [];
-  const removed: RemovedItem[] = [];
   const seenBody = new Set<string>();
   const seenFigures = new Set<string>();
   // Chrome seen once is chrome again: the page's second copy repeats its header lines after the first body.
@@ -61,8 +109,30 @@ export function cleanLines(input: readonly SourceLine[], options: CleanLinesOpti
     removed.push({ reason, text: line.text });
     chromeKeys.set(line.key, reason);
   };
+  let heading: string | undefined;
+  // Short unpunctuated lines wait here until the next line shows whether they head a section (a paragraph
+  // follows) or list the page's contents (more such lines follow).
+  let pending: Classified[] = [];
+  let inReferenceTail = false;
+
+  const settlePending = (bodyFollows: boolean) => {
+    if (pending.length === 0) return;
+    if (bodyFollows && pending.length <= 2) heading = pending[pending.length - 1]?.text;
+    else for (const line of pending) drop(bodyFollows ? "table of contents" : "navigation", line);
+    pending = [];
+  };
+  const addParagraph = (line: Classified) => {
+    seenBody.add(line.key);
+    const { byline, text } = splitInlineByline(line.text);
+    if (byline) removed.push({ reason: "byline", text: byline });
+    paragraphs.push(heading ? { text, heading } : { text });
+  };
 
   lines.forEach((line, index) => {
+    if (inReferenceTail) {
+      removed.push({ reason: "reference tail", text: line.text });
+      return;
+    }
     switch (line.kind) {
       case "caption":
         if (seenFigures.has(line.key)) removed.push({ reason: "duplicate copy", text: line.text });
@@ -74,14 +144,44 @@ export function cleanLines(input: readonly SourceLine[], options: CleanLinesOpti
       case "navigation":
       case "breadcrumb":
       case "view counter":
+      case "footer":
+      case "language menu":
+      case "share widget":
+      case "table of contents":
         drop(line.kind, line);
+        return;
+      case "reference tail":
+        if (paragraphs.length === 0) {
+          drop("navigation", line);
+          return;
+        }
+        settlePending(false);
+        inReferenceTail = true;
+        removed.push({ reason: "reference tail", text: line.text });
         return;
       case "metadata":
         // First copy wins: a later (mobile) copy's date/source line only fills what is still missing.
         found.date ??= line.fields?.date;
         found.source ??= line.fields?.source;
+        found.author ??= line.fields?.author;
         removed.push({ reason: "metadata line", text: line.text });
         if (line.fields?.counter) removed.push({ reason: "view counter", text: line.fields.counter });
+        return;
+      case "byline":
+        if (line.byline?.author) found.author ??= line.byline.name;
+        removed.push({ reason: "byline", text: line.text });
+        return;
+      case "heading":
+        if (titleKeys.has(line.key)) {
+          if (index !== titleIndex) removed.push({ reason: "repeated title", text: line.text });
+          return;
+        }
+        if (index < headerEnd) {
+          drop("navigation", line);
+          return;
+        }
+        settlePending(false);
+        heading = line.text;
         return;
       case "text":
         if (titleKeys.has(line.key)) {
@@ -90,35 +190,88 @@ export function cleanLines(input: readonly SourceLine[], options: CleanLinesOpti
         else if (chromeKeys.has(line.key))
           removed.push({ reason: chromeKeys.get(line.key) ?? "navigation", text: line.text });
         else if (seenBody.has(line.key)) removed.push({ reason: "duplicate copy", text: line.text });
+        else if (looksLikeHeading(line.text)) pending.push(line);
         else {
-          seenBody.add(line.key);
-          paragraphs.push(line.text);
+          settlePending(true);
+          addParagraph(line);
         }
     }
   });
+  // Short lines after the last paragraph: a page cut off mid-sentence ends in one (kept; the article marks it
+  // a fragment), anything else there is leftover chrome.
+  const last = pending.at(-1);
+  if (last && last === lines.at(-1) && last.text.length >= MIN_FRAGMENT && !inReferenceTail) {
+    pending.pop();
+    settlePending(false);
+    addParagraph(last);
+  } else settlePending(false);
+  dropTrailingSignature(paragraphs, removed, found);
 
   const meta: PageMeta = {
     title: known.title ?? titleLine?.text,
     date: known.date ?? found.date,
     source: known.source ?? found.source,
     url: known.url,
+    author: known.author ?? found.author,
   };
   return { meta, paragraphs, figures, removed };
+}
+
+/** A cut-off last line shorter than this is more likely a leftover label than the start of a sentence. */
+const MIN_FRAGMENT = 8;
+
+/** A reporter's name alone closing the article: two to four Chinese characters, maybe in brackets. */
+const SIGNATURE = /^[(（[【]?\p{Script=Han}{2,4}[)）\]】]?$/u;
+
+function dropTrailingSignature(
+  paragraphs: CleanedParagraph[],
+  removed: RemovedItem[],
+  found: PageMeta,
+): void {
+  const last = paragraphs.at(-1);
+  if (!last || paragraphs.length < 2 || !SIGNATURE.test(last.text)) return;
+  paragraphs.pop();
+  removed.push({ reason: "byline", text: last.text });
+  found.author ??= last.text.replace(/[()（）[\]【】]/g, "");
 }
 
 /**
  * The first date and source stated on a labelled metadata line of `lines` (used on a whole HTML page as a
  * fallback). Bare date lines are skipped: on a full page they are mostly sidebar news lists.
  */
-export function metadataFromLines(lines: readonly string[]): Pick<PageMeta, "date" | "source"> {
-  const meta: Pick<PageMeta, "date" | "source"> = {};
+export function metadataFromLines(lines: readonly string[]): Pick<PageMeta, "date" | "source" | "author"> {
+  const meta: Pick<PageMeta, "date" | "source" | "author"> = {};
   for (const raw of lines) {
     const fields = parseMetadataLine(normaliseLine(raw));
     if (fields?.dateOnly) continue;
     meta.date ??= fields?.date;
     meta.source ??= fields?.source;
+    meta.author ??= fields?.author;
   }
   return meta;
+}
+
+/**
+ * Why a page line that is not part of the article was left out, for the report: the chrome kind it is, or
+ * `navigation` for anything else outside the article (sidebars, related links, menus).
+ */
+export function chromeKind(text: string): RemovalReason {
+  const line = classify({ text });
+  switch (line?.kind) {
+    case "breadcrumb":
+    case "view counter":
+    case "footer":
+    case "language menu":
+    case "share widget":
+    case "table of contents":
+    case "byline":
+    case "reference tail":
+      return line.kind;
+    case "metadata":
+      return "metadata line";
+    default:
+      return "navigation";
+  }
 }
 
 function classify(line: SourceLine): Classified | undefined {
@@ -126,12 +279,47 @@ function classify(line: SourceLine): Classified | undefined {
   if (text.length === 0) return undefined;
   const base = { text, key: textKey(text) };
   if (line.caption || isCaptionLine(text)) return { kind: "caption", ...base };
+  if (line.heading) return { kind: isReferenceTailStart(text) ? "reference tail" : "heading", ...base };
   if (isNavigationLine(text)) return { kind: "navigation", ...base };
   if (isBreadcrumbLine(text)) return { kind: "breadcrumb", ...base };
   if (isViewCounterLine(text)) return { kind: "view counter", ...base };
+  if (isShareWidgetLine(text)) return { kind: "share widget", ...base };
+  if (isLanguageMenuLine(text)) return { kind: "language menu", ...base };
+  if (isFooterLine(text)) return { kind: "footer", ...base };
+  if (isProvenanceMarker(text)) return { kind: "metadata", ...base, fields: {} };
   const fields = parseMetadataLine(text);
-  if (fields) return { kind: "metadata", ...base, fields };
+  const byline = parseBylineLine(text);
+  // A line naming only people (责任编辑:…, 作者:…) is a byline; one that also dates or sources the page is
+  // the metadata line, and keeps its author as a field.
+  if (fields && (fields.date || fields.source || fields.counter !== undefined || !byline))
+    return { kind: "metadata", ...base, fields };
+  if (byline) return { kind: "byline", ...base, byline };
+  if (isReferenceTailStart(text)) return { kind: "reference tail", ...base };
+  if (isTableOfContentsLine(text)) return { kind: "table of contents", ...base };
   return { kind: "text", ...base };
+}
+
+/** Sentence-final punctuation, Chinese or ASCII, possibly followed by closing quotes or brackets. */
+const ENDS_SENTENCE = /[。!?！？.…;；]["'”’」』)）》】\]]*$/;
+/** Section numbers that may open a heading: 一、 (一) 1. 1.2 第三章. */
+const ORDINAL =
+  /^(?:\d{1,2}(?![年月日号个家万亿千百平公米名项所座条期届次倍])(?=\p{Script=Han})|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+(?:\.\d+)*[、.．\s]|第[一二三四五六七八九十\d]+[章节部分篇])\s*/u;
+/** Longest heading: Chinese section titles are a few words; a longer unpunctuated line is a list or a fragment. */
+const MAX_HEADING = 20;
+const MAX_ENGLISH_HEADING_WORDS = 8;
+
+/**
+ * A line that could head a section: short, no sentence punctuation, no label:value, and no figures beyond a
+ * section number (a bare "137.35平方公里" is data, not a heading). Whether it is one depends on what follows.
+ */
+function looksLikeHeading(line: string): boolean {
+  const text = foldWidth(line);
+  if (ENDS_SENTENCE.test(text) || /[,:;。]/.test(text)) return false;
+  const rest = text.replace(ORDINAL, "");
+  if (/\d/.test(rest) || rest.length === 0) return false;
+  if (/\p{Script=Han}/u.test(rest)) return Array.from(rest).length <= MAX_HEADING;
+  const words = rest.split(/\s+/);
+  return words.length <= MAX_ENGLISH_HEADING_WORDS && /^[A-Z]/.test(rest);
 }
 
 /** Body text: has a Chinese full stop, or is long, or is a long English sentence. */

@@ -10,12 +10,22 @@ export type RemovalReason =
   | "view counter"
   | "metadata line"
   | "repeated title"
-  | "duplicate copy";
+  | "duplicate copy"
+  | "pinyin annotation"
+  | "table of contents"
+  | "byline"
+  | "footer"
+  | "language menu"
+  | "share widget"
+  | "reference tail"
+  | "junk characters";
 
 /** One dropped piece of the raw page: why, and its text (normalised whitespace). */
 export interface RemovedItem {
   reason: RemovalReason;
   text: string;
+  /** How many pieces this item stands for when one line held several (annotations, junk characters); default 1. */
+  count?: number;
 }
 
 /** Metadata a page states about itself. */
@@ -25,12 +35,20 @@ export interface PageMeta {
   date?: string;
   source?: string;
   url?: string;
+  /** Author or reporter, from a byline. */
+  author?: string;
+}
+
+/** One body paragraph and the section heading it sits under, if the page has sections. */
+export interface CleanedParagraph {
+  text: string;
+  heading?: string;
 }
 
 /** A cleaned page: metadata found, body paragraphs and figure captions in order, and what was removed. */
 export interface CleanedPage {
   meta: PageMeta;
-  paragraphs: string[];
+  paragraphs: CleanedParagraph[];
   figures: string[];
   removed: RemovedItem[];
 }

@@ -9,9 +9,17 @@ export class CleanError extends Error {
   constructor(
     readonly file: string,
     readonly problem: string,
+    /** Set when the page lacked required metadata: which fields, and what was found (for a sources.json stanza). */
+    readonly missing?: MissingFields,
   ) {
     super(`${file}: ${problem}`);
   }
+}
+
+/** Required metadata a page did not state, with what it did state. */
+export interface MissingFields {
+  fields: ReadonlyArray<"title" | "date" | "source" | "url">;
+  found: { title?: string; date?: string; source?: string; url?: string };
 }
 
 /**
@@ -34,6 +42,12 @@ export class KnowledgeError extends Error {
  */
 export class FormatProblem extends Error {
   override name = "FormatProblem";
+  constructor(
+    message: string,
+    readonly missing?: MissingFields,
+  ) {
+    super(message);
+  }
 }
 
 /**

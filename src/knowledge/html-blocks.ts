@@ -12,6 +12,7 @@ export interface DomNode {
   nodeName: string;
   textContent: string | null;
   childNodes: ArrayLike<DomNode>;
+  getAttribute?(name: string): string | null;
 }
 
 const ELEMENT_NODE = 1;
@@ -57,9 +58,44 @@ const BLOCK_TAGS = new Set([
 /** Elements whose text is never page text. */
 const SKIP_TAGS = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE", "SVG", "IFRAME", "BUTTON", "SELECT"]);
 
-/** The text lines of `root`, in document order; <figcaption> text comes out as one line marked `caption`. */
+/** Section headings below the title (h1 is the title's tag, and pages use it for the site logo too). */
+const HEADING_TAGS = new Set(["H2", "H3", "H4", "H5", "H6"]);
+
+/**
+ * Whether an element is hidden from readers. Anti-scraping markup hides junk inside sentences
+ * (`高新<span style="display:none">x7Kq</span>区`); a reader never sees it, so it is not page text.
+ */
+export function isHidden(node: DomNode): boolean {
+  if (!node.getAttribute) return false;
+  if (node.getAttribute("hidden") !== null) return true;
+  const style = (node.getAttribute("style") ?? "").toLowerCase().replace(/\s+/g, "");
+  return /display:none|visibility:hidden|font-size:0(?:px)?(?:;|$)/.test(style);
+}
+
+/** What `blockLines` passed over, for the ingest report. */
+export interface BlockLinesResult {
+  lines: SourceLine[];
+  /** Text of hidden elements dropped from inside the page text. */
+  hidden: string[];
+}
+
+function collapse(text: string | null): string {
+  return (text ?? "").replace(/\s+/g, " ").trim();
+}
+
+/**
+ * The text lines of `root`, in document order. <figcaption> text comes out as one line marked `caption`,
+ * h2–h6 as lines marked `heading`; a definition (<dt>/<dd>) or a two-cell table row becomes one `label:value`
+ * line, so an infobox fact stays one statement instead of a label and a stray number.
+ */
 export function blockLines(root: DomNode): SourceLine[] {
+  return blockLinesWithHidden(root).lines;
+}
+
+/** `blockLines` plus the hidden text it dropped. */
+export function blockLinesWithHidden(root: DomNode): BlockLinesResult {
   const lines: SourceLine[] = [];
+  const hidden: string[] = [];
   let current = "";
   const flush = () => {
     if (current.trim().length > 0) lines.push({ text: current });
@@ -74,10 +110,21 @@ export function blockLines(root: DomNode): SourceLine[] {
     if (node.nodeType !== ELEMENT_NODE) return;
     const tag = node.nodeName.toUpperCase();
     if (SKIP_TAGS.has(tag)) return;
-    if (tag === "FIGCAPTION") {
+    if (isHidden(node)) {
+      const text = collapse(node.textContent);
+      if (text.length > 0) hidden.push(text);
+      return;
+    }
+    if (tag === "FIGCAPTION" || HEADING_TAGS.has(tag)) {
       flush();
-      const caption = (node.textContent ?? "").replace(/\s+/g, " ").trim();
-      if (caption.length > 0) lines.push({ text: caption, caption: true });
+      const text = collapse(node.textContent);
+      if (text.length > 0)
+        lines.push(tag === "FIGCAPTION" ? { text, caption: true } : { text, heading: true });
+      return;
+    }
+    if ((tag === "TR" || tag === "DL") && !hasBlockInside(node)) {
+      flush();
+      for (const line of labelledLines(node)) lines.push({ text: line });
       return;
     }
     const block = BLOCK_TAGS.has(tag);
@@ -90,5 +137,69 @@ export function blockLines(root: DomNode): SourceLine[] {
   };
   walk(root);
   flush();
-  return lines;
+  return { lines, hidden };
 }
+
+/** Whether a row or list holds paragraphs of its own (layout tables put whole articles in one cell). */
+function hasBlockInside(node: DomNode): boolean {
+  return Array.from(node.childNodes).some(
+    (c) =>
+      c.nodeType === ELEMENT_NODE &&
+      ((BLOCK_TAGS.has(c.nodeName.toUpperCase()) && !LABELLED_PARTS.has(c.nodeName.toUpperCase())) ||
+        hasBlockInside(c)),
+  );
+}
+
+/** The parts of a table row or definition list that `labelledLines` reads. */
+const LABELLED_PARTS = new Set(["TD", "TH", "DT", "DD", "DIV"]);
+
+function elementChildren(node: DomNode, tags: ReadonlySet<string>): DomNode[] {
+  return Array.from(node.childNodes).filter(
+    (c) => c.nodeType === ELEMENT_NODE && tags.has(c.nodeName.toUpperCase()) && !isHidden(c),
+  );
+}
+
+/** `label:value` in the page's own script: full-width colon after Chinese, ASCII after anything else. */
+function joinLabel(label: string, value: string): string {
+  return /\p{Script=Han}$/u.test(label) ? `${label}：${value}` : `${label}: ${value}`;
+}
+
+/** A table row or a definition list as lines: two cells or a dt+dd pair → `label:value`, else cells with spaces. */
+function labelledLines(node: DomNode): string[] {
+  const tag = node.nodeName.toUpperCase();
+  if (tag === "TR") {
+    const cells = elementChildren(node, TABLE_CELLS).map((c) => collapse(c.textContent));
+    const filled = cells.filter((c) => c.length > 0);
+    if (filled.length === 2 && cells.length === 2) return [joinLabel(filled[0] ?? "", filled[1] ?? "")];
+    return filled.length > 0 ? [filled.join(" ")] : [];
+  }
+  return definitionLines(node);
+}
+
+/** <dt>/<dd> pairs (HTML allows them wrapped in <div>s inside the <dl>) as `label:value` lines. */
+function definitionLines(node: DomNode): string[] {
+  const out: string[] = [];
+  let label: string | undefined;
+  for (const child of elementChildren(node, DEFINITION_PARTS)) {
+    const tag = child.nodeName.toUpperCase();
+    if (tag === "DIV") {
+      if (label) out.push(label);
+      label = undefined;
+      out.push(...definitionLines(child));
+      continue;
+    }
+    const text = collapse(child.textContent);
+    if (tag === "DT") {
+      if (label) out.push(label);
+      label = text;
+    } else if (text.length > 0) {
+      out.push(label ? joinLabel(label, text) : text);
+      label = undefined;
+    }
+  }
+  if (label) out.push(label);
+  return out.filter((l) => l.length > 0);
+}
+
+const DEFINITION_PARTS = new Set(["DT", "DD", "DIV"]);
+const TABLE_CELLS = new Set(["TD", "TH"]);

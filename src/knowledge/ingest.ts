@@ -1,10 +1,22 @@
-import { readdir, readFile, rename, writeFile } from "node:fs/promises";
+import { readdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { cleanRaw, isSupportedRawFile } from "./clean.js";
-import type { RemovedItem } from "./cleaned.js";
-import { CleanError, KnowledgeError } from "./errors.js";
+import type { AlternateSource, Article } from "./article.js";
+import { type CleanResult, cleanRaw, type FieldOrigin, isSupportedRawFile } from "./clean.js";
+import type { RemovalReason } from "./cleaned.js";
+import { type DecodedPage, decodePage } from "./decode.js";
+import { CleanError, KnowledgeError, type MissingFields } from "./errors.js";
+import { type DuplicateCandidate, findNearDuplicates } from "./near-duplicates.js";
 import { serialiseArticle } from "./serialise.js";
 import { readSources, SOURCES_FILE } from "./sources.js";
+
+/** How a raw file was decoded (see `decode.ts`). */
+export type EncodingInfo = Pick<DecodedPage, "encoding" | "how" | "declared" | "note">;
+
+/** A metadata value and where it came from. */
+export interface SourcedValue {
+  value: string;
+  origin: FieldOrigin;
+}
 
 /** One article produced by ingest. */
 export interface IngestedArticle {
@@ -15,40 +27,99 @@ export interface IngestedArticle {
   raw: string;
   /** The cleaned file, `<knowledgeDir>/<id>.json`. */
   output: string;
-  /** `written` if the file was created or changed, `unchanged` if it already had exactly this content. */
-  status: "written" | "unchanged";
+  /**
+   * `written` if the file was created or changed, `unchanged` if it already had exactly this content; with
+   * `check`, `outdated` where a run would write it.
+   */
+  status: "written" | "unchanged" | "outdated";
+  encoding: EncodingInfo;
+  meta: { title: SourcedValue; date: SourcedValue; source: SourcedValue; url: SourcedValue };
+  author?: string;
   paragraphs: number;
   sentences: number;
+  /** Sentences kept but never cited (a page cut off mid-sentence). */
+  fragments: number;
+  /** Sentences flagged doubtful (junk, leftover annotations, mixed script). */
+  doubtful: number;
   figures: number;
-  removed: RemovedItem[];
+  quality: number;
+  /** What cleaning took out, counted by kind. */
+  removed: Partial<Record<RemovalReason, number>>;
+  /** First removed text of each kind, to show in the report. */
+  removedExamples: Partial<Record<RemovalReason, string>>;
+  /** Raw files merged into this article as reposts or mirrors. */
+  alsoAt: string[];
+}
+
+/** A raw file recognised as a repost or mirror of another and merged into it. */
+export interface MergedFile {
+  raw: string;
+  /** Article id it was merged into, and that article's raw file. */
+  into: string;
+  intoRaw: string;
+  similarity: number;
+  encoding: EncodingInfo;
 }
 
 /** A raw file that could not be cleaned; `error` is the one-line CleanError message (it names the file). */
 export interface RejectedFile {
   raw: string;
   error: string;
+  /** For missing metadata: the fields, and a sources.json entry to fill in and paste. */
+  missing?: { fields: MissingFields["fields"]; stanza: string };
+}
+
+/** A cleaned file taken out of the knowledge directory, and why. */
+export interface RemovedArticle {
+  file: string;
+  id: string;
+  reason: string;
 }
 
 /** Everything one ingest run did, for `formatIngestReport` or a caller that wants the data. */
 export interface IngestReport {
   knowledgeDir: string;
+  /** True for `check` runs: nothing was written or removed; statuses say what a run would do. */
+  check: boolean;
   articles: IngestedArticle[];
+  merged: MergedFile[];
   rejected: RejectedFile[];
   /** Files in raw/ with an extension no cleaner handles (left alone). */
   ignored: string[];
-  /** `*.json` in the knowledge directory that no raw file produced this time (left alone, maybe out of date). */
-  stale: string[];
+  /** Cleaned files removed because no raw file produces them any more (or, with `check`, that would be). */
+  removed: RemovedArticle[];
   /** Other things worth a look, e.g. sources.json entries for files that do not exist. */
   warnings: string[];
 }
 
+/** Options for one ingest run. */
+export interface IngestOptions {
+  /** Compute everything, write nothing: the report says what is out of date (`parkbot ingest --check`). */
+  check?: boolean;
+}
+
+interface Cleaned {
+  name: string;
+  raw: string;
+  encoding: EncodingInfo;
+  result: CleanResult;
+  /** The article's cleaned file as it is on disk now, if any. */
+  onDisk?: string;
+}
+
 /**
- * Cleans every supported file in `<knowledgeDir>/raw/` (sorted by name) into `<knowledgeDir>/<id>.json`.
- * A file whose content would not change is not rewritten. A file that fails to clean, or whose id another file
- * already produced, is reported as rejected and does not affect the others. Raw files are only read.
- * Throws KnowledgeError only when raw/ cannot be listed or raw/sources.json is unreadable or invalid.
+ * Cleans every supported file in `<knowledgeDir>/raw/` (sorted by name) into `<knowledgeDir>/<id>.json`, so that
+ * the knowledge directory is exactly what raw/ says:
+ * - each page is decoded (BOM, declared charset, or detected), cleaned, and checked for quality;
+ * - reposts and mirrors of one story become one article whose `alsoAt` lists the others; an article already
+ *   in the knowledge directory stays the canonical one, so its sentence ids never change;
+ * - a cleaned file whose raw file is gone, rejected or merged is removed;
+ * - a file whose content would not change is not rewritten; a file that fails is reported with every reason
+ *   at once (all missing metadata fields, with a sources.json entry to paste) and does not affect the others.
+ * Raw files are only read. Throws KnowledgeError only when raw/ cannot be listed or raw/sources.json is
+ * unreadable or invalid.
  */
-export async function ingest(knowledgeDir: string): Promise<IngestReport> {
+export async function ingest(knowledgeDir: string, options: IngestOptions = {}): Promise<IngestReport> {
   const rawDir = join(knowledgeDir, "raw");
   const sources = await readSources(join(rawDir, SOURCES_FILE));
   const entries = await readdir(rawDir, { withFileTypes: true }).catch((error: Error) => {
@@ -58,15 +129,18 @@ export async function ingest(knowledgeDir: string): Promise<IngestReport> {
     .filter((entry) => entry.isFile() && entry.name !== SOURCES_FILE && !entry.name.startsWith("."))
     .map((entry) => entry.name)
     .sort(byCodeUnits);
-
   const report: IngestReport = {
     knowledgeDir,
+    check: options.check === true,
     articles: [],
+    merged: [],
     rejected: [],
     ignored: [],
-    stale: [],
+    removed: [],
     warnings: [],
   };
+
+  const cleaned: Cleaned[] = [];
   const producedBy = new Map<string, string>();
   for (const name of names) {
     const raw = join(rawDir, name);
@@ -74,40 +148,48 @@ export async function ingest(knowledgeDir: string): Promise<IngestReport> {
       report.ignored.push(raw);
       continue;
     }
-    let result: ReturnType<typeof cleanRaw>;
     try {
-      result = cleanRaw({
-        fileName: name,
-        content: decodeUtf8(await readFile(raw), raw),
-        meta: sources[name],
-        path: raw,
-      });
+      const decoded = decodePage(await readFile(raw), raw, /\.html?$/i.test(name) ? "html" : "text");
+      const result = cleanRaw({ fileName: name, content: decoded.text, meta: sources[name], path: raw });
       const earlier = producedBy.get(result.article.id);
       if (earlier)
         throw new CleanError(raw, `article id "${result.article.id}" is already produced by ${earlier}`);
+      producedBy.set(result.article.id, raw);
+      const { text: _text, ...encoding } = decoded;
+      const onDisk = await readFile(join(knowledgeDir, `${result.article.id}.json`), "utf8").catch(
+        () => undefined,
+      );
+      cleaned.push({ name, raw, encoding, result, onDisk });
     } catch (error) {
-      report.rejected.push({
-        raw,
-        error: error instanceof CleanError ? error.message : `${raw}: ${String(error)}`,
-      });
-      continue;
+      report.rejected.push(rejection(raw, name, error));
     }
-    const { article, removed } = result;
-    producedBy.set(article.id, raw);
+  }
+
+  const { canonical, merged } = mergeDuplicates(cleaned);
+  report.merged = merged;
+  const kept = new Set<string>();
+  for (const item of canonical) {
+    const article = item.result.article;
+    kept.add(article.id);
     const output = join(knowledgeDir, `${article.id}.json`);
-    const status = await writeIfChanged(output, serialiseArticle(article));
-    report.articles.push({
-      id: article.id,
-      title: article.title,
-      date: article.date,
-      raw,
-      output,
-      status,
-      paragraphs: article.paragraphs.length,
-      sentences: article.paragraphs.reduce((n, p) => n + p.sentences.length, 0),
-      figures: article.figures.length,
-      removed,
-    });
+    const content = serialiseArticle(article);
+    let status: IngestedArticle["status"] = "unchanged";
+    if (item.onDisk !== content) status = report.check ? "outdated" : await write(output, content);
+    report.articles.push(summarise(item, output, status));
+  }
+
+  const mergedInto = new Map(merged.map((m) => [m.raw, m.into]));
+  const rejected = new Set(report.rejected.map((r) => r.raw));
+  for (const { file, article } of await cleanedFiles(knowledgeDir)) {
+    if (kept.has(article.id)) continue;
+    const raw = join(knowledgeDir, article.raw);
+    const reason = mergedInto.has(raw)
+      ? `merged into ${mergedInto.get(raw)}`
+      : rejected.has(raw)
+        ? `its raw file ${article.raw} was rejected`
+        : `its raw file ${article.raw} is gone`;
+    if (!report.check) await unlink(file);
+    report.removed.push({ file, id: article.id, reason });
   }
 
   const present = new Set(names);
@@ -115,36 +197,144 @@ export async function ingest(knowledgeDir: string): Promise<IngestReport> {
     if (!present.has(name))
       report.warnings.push(`${join(rawDir, SOURCES_FILE)}: entry for missing file ${name}`);
   }
-  for (const entry of await readdir(knowledgeDir, { withFileTypes: true })) {
-    if (
-      entry.isFile() &&
-      entry.name.endsWith(".json") &&
-      !producedBy.has(entry.name.slice(0, -".json".length))
-    ) {
-      report.stale.push(join(knowledgeDir, entry.name));
-    }
-  }
-  report.stale.sort(byCodeUnits);
   return report;
 }
 
-/** Writes `content` unless the file already holds exactly it; via a temp file so a crash never leaves half a file. */
-async function writeIfChanged(path: string, content: string): Promise<"written" | "unchanged"> {
-  const existing = await readFile(path, "utf8").catch(() => undefined);
-  if (existing === content) return "unchanged";
+/** Whether a check run found the knowledge directory out of date with raw/. */
+export function isOutOfDate(report: IngestReport): boolean {
+  return report.articles.some((a) => a.status !== "unchanged") || report.removed.length > 0;
+}
+
+/**
+ * Groups near-duplicates (`near-duplicates.ts`) and folds each group into its canonical article: the others
+ * become `alsoAt` entries, oldest first. Articles not in any group pass through unchanged.
+ */
+function mergeDuplicates(items: readonly Cleaned[]): { canonical: Cleaned[]; merged: MergedFile[] } {
+  const byName = new Map(items.map((item) => [item.name, item]));
+  const candidates: DuplicateCandidate[] = items.map((item) => {
+    const article = item.result.article;
+    return {
+      key: item.name,
+      text: article.paragraphs.flatMap((p) => p.sentences.map((s) => s.text)).join("\n"),
+      date: article.date,
+      url: article.url,
+      source: article.source,
+      // Only a file this raw file produced before keeps its place; a stale file of the same id does not.
+      existing: item.onDisk?.includes(`"raw": ${JSON.stringify(article.raw)}`) === true,
+      quality: article.quality,
+    };
+  });
+  const merged: MergedFile[] = [];
+  const absorbed = new Set<string>();
+  for (const group of findNearDuplicates(candidates)) {
+    const target = byName.get(group.canonical);
+    if (!target) continue;
+    const alsoAt: AlternateSource[] = [];
+    for (const duplicate of group.duplicates) {
+      const item = byName.get(duplicate.key);
+      if (!item) continue;
+      absorbed.add(item.name);
+      const { url, source, date, raw } = item.result.article;
+      alsoAt.push({ url, source, date, raw });
+      merged.push({
+        raw: item.raw,
+        into: target.result.article.id,
+        intoRaw: target.raw,
+        similarity: Math.round(duplicate.similarity * 100) / 100,
+        encoding: item.encoding,
+      });
+    }
+    alsoAt.sort((a, b) => a.date.localeCompare(b.date) || byCodeUnits(a.raw, b.raw));
+    target.result = { ...target.result, article: withAlsoAt(target.result.article, alsoAt) };
+  }
+  return { canonical: items.filter((item) => !absorbed.has(item.name)), merged };
+}
+
+/** The article with `alsoAt` set, keeping the schema's key order (alsoAt last). */
+function withAlsoAt(article: Article, alsoAt: AlternateSource[]): Article {
+  const { alsoAt: _old, ...rest } = article;
+  return alsoAt.length > 0 ? { ...rest, alsoAt } : rest;
+}
+
+function summarise(item: Cleaned, output: string, status: IngestedArticle["status"]): IngestedArticle {
+  const { article, origins } = item.result;
+  const sentences = article.paragraphs.flatMap((p) => p.sentences);
+  const removed: Partial<Record<RemovalReason, number>> = {};
+  const removedExamples: Partial<Record<RemovalReason, string>> = {};
+  for (const r of item.result.removed) {
+    removed[r.reason] = (removed[r.reason] ?? 0) + (r.count ?? 1);
+    removedExamples[r.reason] ??= r.text;
+  }
+  return {
+    id: article.id,
+    title: article.title,
+    date: article.date,
+    raw: item.raw,
+    output,
+    status,
+    encoding: item.encoding,
+    meta: {
+      title: { value: article.title, origin: origins.title },
+      date: { value: article.date, origin: origins.date },
+      source: { value: article.source, origin: origins.source },
+      url: { value: article.url, origin: origins.url },
+    },
+    ...(article.author ? { author: article.author } : {}),
+    paragraphs: article.paragraphs.length,
+    sentences: sentences.length,
+    fragments: sentences.filter((s) => s.flags?.includes("fragment")).length,
+    doubtful: sentences.filter((s) => s.flags?.some((f) => f !== "fragment")).length,
+    figures: article.figures.length,
+    quality: article.quality ?? 0,
+    removed,
+    removedExamples,
+    alsoAt: (article.alsoAt ?? []).map((a) => a.raw),
+  };
+}
+
+function rejection(raw: string, name: string, error: unknown): RejectedFile {
+  if (!(error instanceof CleanError)) return { raw, error: `${raw}: ${String(error)}` };
+  if (!error.missing) return { raw, error: error.message };
+  return {
+    raw,
+    error: error.message,
+    missing: { fields: error.missing.fields, stanza: stanza(name, error.missing) },
+  };
+}
+
+/** Placeholders for what a maintainer must fill in; each fails validation if pasted unfilled. */
+const PLACEHOLDERS = { title: "…", date: "YYYY-MM-DD", source: "…", url: "https://…" } as const;
+
+/** A sources.json entry for a file with missing fields: the missing ones as placeholders, one line. */
+function stanza(name: string, missing: MissingFields): string {
+  const entry: Record<string, string> = {};
+  for (const field of missing.fields) entry[field] = PLACEHOLDERS[field];
+  return `${JSON.stringify(name)}: ${JSON.stringify(entry).replace(/,"/g, ', "').replace(/":/g, '": ')}`;
+}
+
+/** Cleaned article files in the knowledge directory (JSON objects with an id and a raw path). */
+async function cleanedFiles(knowledgeDir: string): Promise<Array<{ file: string; article: Article }>> {
+  const out: Array<{ file: string; article: Article }> = [];
+  for (const entry of await readdir(knowledgeDir, { withFileTypes: true })) {
+    if (!entry.isFile() || !entry.name.endsWith(".json")) continue;
+    const file = join(knowledgeDir, entry.name);
+    try {
+      const data = JSON.parse(await readFile(file, "utf8")) as Partial<Article>;
+      if (typeof data.id === "string" && typeof data.raw === "string")
+        out.push({ file, article: data as Article });
+    } catch {
+      // Not an article file ingest wrote: never touched.
+    }
+  }
+  return out.sort((a, b) => byCodeUnits(a.file, b.file));
+}
+
+/** Writes via a temp file so a crash never leaves half a file. */
+async function write(path: string, content: string): Promise<"written"> {
   const temp = `${path}.tmp`;
   await writeFile(temp, content, "utf8");
   await rename(temp, path);
   return "written";
-}
-
-/** Raw scrapes must be UTF-8; a GBK page decoded as UTF-8 would silently become mojibake in citations. */
-function decodeUtf8(bytes: Uint8Array, path: string): string {
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    throw new CleanError(path, "not valid UTF-8 (convert the scrape to UTF-8 first)");
-  }
 }
 
 /** Locale-independent ordering, so every machine processes (and numbers) files the same way. */
@@ -156,30 +346,50 @@ function byCodeUnits(a: string, b: string): number {
 const EXCERPT = 32;
 
 /**
- * The report as human-readable lines (no trailing newline): one line per article with what was removed
- * summarised by reason, then rejected/ignored/stale files and warnings, then a totals line.
+ * The report as human-readable lines (no trailing newline): one line per article with its metadata origins,
+ * quality and what was removed by kind, then merged, rejected (with sources.json entries to paste), ignored and
+ * removed files and warnings, then a totals line.
  */
 export function formatIngestReport(report: IngestReport): string {
   const lines: string[] = [];
   for (const a of report.articles) {
+    const status = a.status === "outdated" ? "out of date" : a.status;
     lines.push(
       `+ ${a.id} ${a.title} (${a.date}): ${count(a.paragraphs, "paragraph")}, ${count(a.sentences, "sentence")}, ` +
-        `${count(a.figures, "figure")} [${a.status}]`,
+        `${count(a.figures, "figure")}, quality ${a.quality.toFixed(2)} [${status}]`,
     );
-    const byReason = new Map<string, RemovedItem[]>();
-    for (const item of a.removed) byReason.set(item.reason, [...(byReason.get(item.reason) ?? []), item]);
-    for (const [reason, items] of byReason) {
-      lines.push(`    removed ${reason} ×${items.length}: ${excerpt(items[0]?.text ?? "")}`);
+    const inferred = (Object.entries(a.meta) as Array<[string, SourcedValue]>)
+      .filter(([, v]) => v.origin !== "page")
+      .map(([k, v]) => `${k} ${v.origin === "inferred" ? "inferred" : "from sources.json"}: ${v.value}`);
+    const encoding =
+      a.encoding.encoding === "utf-8" ? [] : [`encoding ${a.encoding.encoding} (${a.encoding.how})`];
+    const notes = [...encoding, ...inferred, ...(a.encoding.note ? [a.encoding.note] : [])];
+    if (notes.length > 0) lines.push(`    ${notes.join("; ")}`);
+    if (a.fragments + a.doubtful > 0)
+      lines.push(`    ${count(a.fragments, "fragment")} (never cited), ${a.doubtful} doubtful`);
+    for (const [reason, n] of Object.entries(a.removed)) {
+      const example = a.removedExamples[reason as RemovalReason] ?? "";
+      lines.push(`    removed ${reason} ×${n}: ${excerpt(example)}`);
     }
+    for (const raw of a.alsoAt) lines.push(`    also at ${raw}`);
   }
-  for (const r of report.rejected) lines.push(`! rejected ${r.error}`);
+  for (const m of report.merged)
+    lines.push(
+      `= merged ${m.raw} into ${m.into} (${m.intoRaw}): same story, similarity ${m.similarity.toFixed(2)}`,
+    );
+  for (const r of report.rejected) {
+    lines.push(`! rejected ${r.error}`);
+    if (r.missing) lines.push(`    add to ${SOURCES_FILE}: ${r.missing.stanza}`);
+  }
   for (const path of report.ignored) lines.push(`? ignored ${path}: unsupported file type`);
-  for (const path of report.stale) lines.push(`~ stale ${path}: no raw file produced it in this run`);
+  for (const r of report.removed)
+    lines.push(`- ${report.check ? "would remove" : "removed"} ${r.file}: ${r.reason}`);
   for (const warning of report.warnings) lines.push(`~ warning ${warning}`);
-  const written = report.articles.filter((a) => a.status === "written").length;
+  const changed = report.articles.filter((a) => a.status !== "unchanged").length;
   lines.push(
-    `${count(report.articles.length, "article")} (${written} written, ${report.articles.length - written} unchanged), ` +
-      `${report.rejected.length} rejected, ${report.ignored.length} ignored, ${report.stale.length} stale`,
+    `${count(report.articles.length, "article")} (${changed} ${report.check ? "out of date" : "written"}, ` +
+      `${report.articles.length - changed} unchanged), ${report.merged.length} merged, ` +
+      `${report.rejected.length} rejected, ${report.ignored.length} ignored, ${report.removed.length} removed`,
   );
   return lines.join("\n");
 }

@@ -8,14 +8,18 @@ import { findDate } from "./dates.js";
  * from the original text, which the aligned fold makes possible.
  */
 
-type FieldKind = "source" | "date" | "byline" | "counter";
+type FieldKind = "source" | "date" | "author" | "byline" | "counter";
 
 /** Field labels, simplified only. Longer labels first so 发布时间 wins over 时间. */
 const LABELS: ReadonlyArray<[RegExp, FieldKind]> = [
-  [/(?:文章|信息|新闻)?来源/y, "source"],
-  [/(?:发布|更新|发表)(?:时间|日期)|日期|时间/y, "date"],
-  [/(?:责任)?编辑|作者|记者|供稿|字号/y, "byline"],
-  [/(?:点击|阅读|浏览)(?:次数|数|量)?/y, "counter"],
+  [/(?:文章|信息|新闻)?来源|source/iy, "source"],
+  [
+    /(?:发布|更新|发表)(?:时间|日期)|日期|时间|(?:date )?(?:published|updated|posted)(?: on)?|release date|date/iy,
+    "date",
+  ],
+  [/作者|记者|供稿|author|reporter/iy, "author"],
+  [/(?:责任)?编辑|字号|editor/iy, "byline"],
+  [/(?:点击|阅读|浏览)(?:次数|数|量)?|views?/iy, "counter"],
 ];
 const COLON = /\s*[::]/y;
 
@@ -23,6 +27,8 @@ const COLON = /\s*[::]/y;
 export interface MetadataFields {
   date?: string;
   source?: string;
+  /** The author or reporter named on the line (作者:…, 记者 …). */
+  author?: string;
   counter?: string;
   /** The line was nothing but a date (no `label:` fields) — weaker evidence, e.g. in a sidebar news list. */
   dateOnly?: true;
@@ -41,6 +47,8 @@ function findFields(folded: string): Field[] {
     for (const [label, kind] of LABELS) {
       label.lastIndex = i;
       if (!label.test(folded)) continue;
+      // An English label is a word of its own ("Updated:"), never the tail of one ("candidate:").
+      if (/[a-z]/i.test(folded.charAt(i)) && /[a-z]/i.test(folded.charAt(i - 1))) continue;
       COLON.lastIndex = label.lastIndex;
       if (!COLON.test(folded)) continue;
       fields.push({ kind, start: i, valueStart: COLON.lastIndex });
@@ -66,21 +74,31 @@ export function parseMetadataLine(line: string): MetadataFields | undefined {
   const first = fields[0];
   if (!first) {
     // A line that is only a date ("2021-03-05 10:30") is the date line of layouts without labels.
-    const date = findDate(line);
-    return date && isDateOnly(line) ? { date: date.iso, dateOnly: true } : undefined;
+    const date = findDate(folded);
+    return date && isDateOnly(folded) ? { date: date.iso, dateOnly: true } : undefined;
   }
-  // Only a bare date (and time) may precede the first label ("2020-07-21 来源:…"); any other lead-in is prose.
-  if (!isDateOnly(line.slice(0, first.start).trim())) return undefined;
+  // Only a bare date (and time) may precede the first label ("2020-07-21 来源:…"), or a short qualifier of a
+  // date label (回答时间, 上传日期); any other lead-in is prose.
+  const leadIn = folded.slice(0, first.start).trim();
+  const qualifiesDate = first.kind === "date" && /^\p{Script=Han}{1,4}$/u.test(leadIn);
+  if (!isDateOnly(leadIn) && !qualifiesDate) return undefined;
   const result: MetadataFields = {};
+  let unreadDate = false;
   fields.forEach((field, n) => {
     const valueEnd = fields[n + 1]?.start ?? line.length;
     const value = line.slice(field.valueStart, valueEnd).trim();
-    if (field.kind === "date") result.date ??= findDate(value)?.iso;
-    else if (field.kind === "source") result.source ??= sourceValue(value);
+    if (field.kind === "date") {
+      const date = findDate(folded.slice(field.valueStart, valueEnd))?.iso;
+      result.date ??= date;
+      if (!date && value.length > 0) unreadDate = true;
+    } else if (field.kind === "source") result.source ??= sourceValue(value);
+    else if (field.kind === "author" && value.length > 0) result.author ??= value;
     else if (field.kind === "counter") result.counter ??= line.slice(field.start, valueEnd).trim();
   });
   // A date printed without a label (mobile layouts: "2020-07-21 来源:…") counts when no field gave one.
-  result.date ??= findDate(line)?.iso;
+  result.date ??= findDate(folded)?.iso;
+  // "成立时间:1998年" is a fact in an infobox, not the page's date line.
+  if (unreadDate && !result.date) return undefined;
   return result;
 }
 
@@ -97,7 +115,8 @@ function isDateOnly(text: string): boolean {
  * `name (domain)` (`中国高新院 achie.org` → `中国高新院 (achie.org)`).
  */
 export function sourceValue(value: string): string | undefined {
-  let v = value;
+  // Widgets that share the line ("来源:示例报 【字体:大 中 小】") are not part of the name.
+  let v = value.replace(/[【[][^】\]]*[】\]]/g, " ");
   const date = findDate(v);
   if (date) v = v.slice(0, date.index) + v.slice(date.index + date.length);
   v = v

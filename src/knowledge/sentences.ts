@@ -1,5 +1,5 @@
 /** Full-width sentence enders: always end a sentence, whatever follows. */
-const CJK_ENDERS = new Set(["。", "!", "?"]);
+const CJK_ENDERS = new Set(["。", "！", "？", "!", "?"]);
 /** ASCII enders: `!`/`?` end a sentence before whitespace, the end, or a CJK character; `.` only before whitespace or the end. */
 const ASCII_ENDERS = new Set([".", "!", "?"]);
 /** Closing quotes and brackets that belong to the sentence they close (`“……。”` stays one sentence). */
@@ -49,8 +49,32 @@ function asciiEnds(text: string, start: number, at: number, end: number): boolea
   const atEnd = end >= text.length || /\s/.test(next);
   // A bare list number like "1." at the start of a sentence is a label, not a sentence.
   if (/^\s*\d+\.$/.test(text.slice(start, end))) return false;
-  if (text.charAt(at) === ".") return atEnd;
+  if (text.charAt(at) === ".")
+    return atEnd && !isAbbreviation(text, start, at) && !continuesLowercase(text, end);
   return atEnd || CJK.test(next);
+}
+
+/**
+ * Abbreviations that end in a full stop inside English sentences. Language data of English itself (titles,
+ * "number", months, corporate suffixes), not of any article.
+ */
+const ABBREVIATIONS = new Set(
+  "mr mrs ms dr prof st no nos vs approx dept gov govt co jr sr fig figs vol pp e.g i.e al u.s u.k u.n p.r jan feb mar apr jun jul aug sep sept oct nov dec sq ave rd".split(
+    " ",
+  ),
+);
+
+/** Whether the word before the full stop at `at` is an abbreviation or an initial ("J. Smith"). */
+function isAbbreviation(text: string, start: number, at: number): boolean {
+  const word = /([A-Za-z][A-Za-z.]*)$/.exec(text.slice(start, at))?.[1] ?? "";
+  if (word.length === 0) return false;
+  if (/^[A-Z]$/.test(word)) return true;
+  return ABBREVIATIONS.has(word.toLowerCase());
+}
+
+/** A sentence starts with a capital, a digit, a quote or CJK; after ". " a lowercase word continues the sentence. */
+function continuesLowercase(text: string, end: number): boolean {
+  return /^\s+[a-z]/.test(text.slice(end));
 }
 
 function pushTrimmed(into: string[], text: string): void {

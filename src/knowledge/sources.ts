@@ -8,7 +8,7 @@ import { formatZodIssue, KnowledgeError } from "./errors.js";
  */
 export const RawSourceMetaSchema = z
   .object({
-    url: z.string().trim().min(1),
+    url: z.string().trim().min(1).optional(),
     source: z.string().trim().min(1).optional(),
     title: z.string().trim().min(1).optional(),
     date: z.string().trim().min(1).optional(),

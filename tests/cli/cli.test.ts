@@ -231,6 +231,55 @@ describe("parkbot ingest", () => {
   });
 });
 
+describe("parkbot ingest --check and --json", () => {
+  it("--check passes on the committed knowledge base and changes nothing", async () => {
+    const { code, stdout } = await runCli(["ingest", "--check"]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/0 out of date/);
+  });
+
+  it("--check exits 1 for a new raw page, a hand-edited article, and a raw page that is gone; ingest then fixes all", async () => {
+    const dir = await copyKnowledge("ingest-check");
+    const seedJson = join(dir, "b860dba5ce0ec7a0.json");
+    await writeFile(seedJson, (await readFile(seedJson, "utf8")).replace("170.57", "999"));
+    await writeFile(join(dir, "orphan.json"), JSON.stringify({ id: "orphan", raw: "raw/001_orphan.txt" }));
+    const before = await readdir(dir);
+    const check = await runCli(["ingest", "--dir", dir, "--check"]);
+    expect(check.code).toBe(1);
+    expect(check.stdout).toContain("[out of date]");
+    expect(check.stdout).toMatch(/would remove .*orphan\.json: its raw file raw\/001_orphan\.txt is gone/);
+    expect(check.stderr).toContain("out of date");
+    expect(await readdir(dir)).toEqual(before);
+
+    const run = await runCli(["ingest", "--dir", dir]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/removed .*orphan\.json/);
+    expect(await readdir(dir)).not.toContain("orphan.json");
+    expect(await articleWith(dir, AREA_SENTENCE)).toBe(true);
+    expect((await runCli(["ingest", "--dir", dir, "--check"])).code).toBe(0);
+  });
+
+  it("--json prints the report with encodings, metadata origins, quality and removals by kind", async () => {
+    const dir = await copyKnowledge("ingest-json");
+    const { code, stdout } = await runCli(["ingest", "--dir", dir, "--json"]);
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(report.articles[0]).toMatchObject({
+      id: "b860dba5ce0ec7a0",
+      encoding: { encoding: "utf-8", how: "detected" },
+      meta: {
+        title: { origin: "page" },
+        date: { value: "2020-07-21", origin: "page" },
+        source: { value: "中国高新院 (achie.org)", origin: "page" },
+        url: { origin: "sources.json" },
+      },
+      sentences: 11,
+      quality: 1,
+      removed: { breadcrumb: 2, "view counter": 2 },
+    });
+  });
+});
+
 /** Whether some cleaned article (`*.json` directly in `dir`) holds `text`. */
 async function articleWith(dir: string, text: string): Promise<boolean> {
   const files = (await readdir(dir)).filter((name) => name.endsWith(".json"));

@@ -110,11 +110,21 @@ describe("cleanRaw", () => {
   it("throws one-line CleanErrors naming the file", () => {
     const cases: Array<[string, string, RegExp]> = [
       ["a.pdf", TXT, /^raw\/a\.pdf: unsupported file type/],
-      ["b.txt", TXT, /^raw\/b\.txt: no url found/],
-      ["c.txt", TXT.replace("日期:2023-03-12 ", ""), /^raw\/c\.txt: no publication date found$/],
-      ["d.txt", "来源:示例 日期:2023-03-12\n", /^raw\/d\.txt: no title found$/],
-      ["e.md", "no front matter here\n", /^raw\/e\.md: no YAML front matter/],
-      ["f.md", "---\ntitle: x\n---\n正文。\n", /^raw\/f\.md: front matter date: /],
+      [
+        "b.txt",
+        TXT,
+        /^raw\/b\.txt: missing url \(the page does not state it; add it to raw\/sources\.json\)$/,
+      ],
+      // Every missing field at once, not one per run.
+      ["c.txt", TXT.replace("日期:2023-03-12 ", ""), /^raw\/c\.txt: missing date, url /],
+      ["d.txt", "来源:示例 日期:2023-03-12\n", /^raw\/d\.txt: missing title, url /],
+      ["e.md", "没有前置元数据的一行字\n", /^raw\/e\.md: missing date, source, url /],
+      ["f.md", "---\ntitle: x\n---\n正文。\n", /^raw\/f\.md: missing date, source, url /],
+      [
+        "g.md",
+        "---\ntitle: x\ndate: someday\n---\n正文。\n",
+        /^raw\/g\.md: front matter date is not a date: someday$/,
+      ],
       ["示例.txt", TXT, /cannot derive an article id/],
     ];
     for (const [fileName, content, pattern] of cases) {
@@ -170,12 +180,13 @@ describe("ingest edge cases", () => {
     return dir;
   }
 
-  it("rejects the second file that cleans to an existing id, ignores unknown types, flags stale output", async () => {
+  it("rejects the second file that cleans to an existing id, ignores unknown types, leaves foreign files alone", async () => {
     const d = await knowledgeDir({
       "001_tree.txt": TXT,
       "002_tree.txt": TXT,
       "notes.docx": "binary-ish",
-      "003_latin1.txt": new Uint8Array([0xc4, 0xe3, 0xba, 0xc3]),
+      // No encoding reads these bytes (0xFF is not a lead byte in UTF-8, GB18030 or Big5).
+      "003_garbage.txt": new Uint8Array([0x80, 0xff, 0x81, 0xfe, 0xff]),
       "sources.json": JSON.stringify({
         "001_tree.txt": { url: "https://park.example.org/1" },
         "002_tree.txt": { url: "https://park.example.org/2" },
@@ -187,10 +198,11 @@ describe("ingest edge cases", () => {
     expect(report.articles.map((a) => a.id)).toEqual(["tree"]);
     expect(report.rejected.map((r) => r.error)).toEqual([
       `${join(d, "raw", "002_tree.txt")}: article id "tree" is already produced by ${join(d, "raw", "001_tree.txt")}`,
-      `${join(d, "raw", "003_latin1.txt")}: not valid UTF-8 (convert the scrape to UTF-8 first)`,
+      `${join(d, "raw", "003_garbage.txt")}: cannot decode: tried utf-8, gb18030, big5 (no charset declared; no BOM or zero bytes, so not UTF-16)`,
     ]);
     expect(report.ignored).toEqual([join(d, "raw", "notes.docx")]);
-    expect(report.stale).toEqual([join(d, "old.json")]);
+    // old.json is not an article ingest wrote (no id, no raw): left alone.
+    expect(report.removed).toEqual([]);
     expect(report.warnings).toEqual([expect.stringContaining("entry for missing file gone.txt")]);
     expect(JSON.parse(await readFile(join(d, "tree.json"), "utf8")).url).toBe("https://park.example.org/1");
     expect((await readdir(d)).sort()).toEqual(["old.json", "raw", "tree.json"]);

@@ -103,7 +103,8 @@ describe("ingest on a copy of the knowledge directory", () => {
 
     const first = await ingest(dir);
     expect(first.rejected).toEqual([]);
-    expect(first.stale).toEqual([]);
+    expect(first.removed).toEqual([]);
+    expect(first.merged).toEqual([]);
     expect(first.articles.every((a) => a.status === "unchanged")).toBe(true);
 
     const out = join(dir, `${SEED_ID}.json`);
@@ -124,9 +125,9 @@ describe("ingest on a copy of the knowledge directory", () => {
 
     const text = formatIngestReport(third);
     expect(text).toContain(
-      `+ ${SEED_ID} ${TITLE} (2020-07-21): 4 paragraphs, 11 sentences, 2 figures [unchanged]`,
+      `+ ${SEED_ID} ${TITLE} (2020-07-21): 4 paragraphs, 11 sentences, 2 figures, quality 1.00 [unchanged]`,
     );
     expect(text).toMatch(/removed duplicate copy ×\d+: /);
-    expect(text).toMatch(/\(0 written, \d+ unchanged\), 0 rejected/);
+    expect(text).toMatch(/\(0 written, \d+ unchanged\), 0 merged, 0 rejected/);
   });
 });
