@@ -3,14 +3,21 @@
  * - start-up: `parkbot ask` as a fresh process, from spawn to its answer on stdout (goal < 500 ms)
  * - answer: one offline answer in process, over the eval question set (goal < 5 ms at p95)
  * - huge: a 20,000-character question (goal < 1 s)
+ * - ingest: 1,000 synthetic raw pages (txt and HTML, a tenth of them reposts) cleaned, deduplicated and written
+ *   (goal < 5 s: "a few seconds")
  * Prints one line per goal; exits 1 when one is missed and `--strict` was given.
  */
 import { spawnSync } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createOfflineAnswerer } from "../answer/offline/offline-answerer.js";
 import { loadQuestionSet } from "../eval/question-set.js";
+import { ingest } from "../knowledge/ingest.js";
 import { loadKnowledge } from "../knowledge/load.js";
 import { loadLexicon } from "../search/lexicon.js";
+import { writeSyntheticPages } from "./synthetic-pages.js";
 
 const CLI = fileURLToPath(new URL("../cli/main.js", import.meta.url));
 const strict = process.argv.includes("--strict");
@@ -71,6 +78,20 @@ const huge = `衡阳高新区规划面积有多大?${"高新区".repeat(6700)}`;
 const t = performance.now();
 answerer.decide(huge);
 results.push({ goal: "20,000-character question (ms)", value: performance.now() - t, limit: 1000 });
+
+const pagesDir = await writeSyntheticPages(await mkdtemp(join(tmpdir(), "parkbot-bench-ingest-")), 1000);
+const ingestStarted = performance.now();
+const ingested = await ingest(pagesDir);
+results.push({
+  goal: "ingest of 1,000 raw pages (ms)",
+  value: performance.now() - ingestStarted,
+  limit: 5000,
+});
+console.log(
+  `     ingest: ${ingested.articles.length} articles, ${ingested.merged.length} reposts merged, ` +
+    `${ingested.rejected.length} rejected`,
+);
+await rm(pagesDir, { recursive: true, force: true });
 
 let missed = 0;
 for (const r of results) {

@@ -1,4 +1,4 @@
-import { type Article, articleRef } from "../knowledge/article.js";
+import { type Article, articleRef, isCitable } from "../knowledge/article.js";
 import { fold } from "../search/normalize.js";
 import { cutWords } from "../search/segment.js";
 import type { DigestItem, Summarizer } from "./digest.js";
@@ -14,7 +14,7 @@ const MAX_POINT_CHARS = 90;
  * text is cut from the sentence itself, so every figure and name in it is verbatim.
  */
 export function offlineDigest(article: Article): DigestItem {
-  const sentences = article.paragraphs.flatMap((p) => p.sentences);
+  const sentences = article.paragraphs.flatMap((p) => p.sentences).filter(isCitable);
   const words = sentences.map((s) => new Set(cutWords(fold(s.text)).filter((w) => w.length > 1)));
   const scores = sentences.map((s, i) => {
     const mine = words[i] ?? new Set<string>();

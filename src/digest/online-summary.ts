@@ -7,7 +7,7 @@ import { describeFailure, withDeadline } from "../answer/online/call-model.js";
 import { DEFAULT_PROMPTS_DIR } from "../answer/online/prompts.js";
 import { groundingProblem } from "../answer/online/verify.js";
 import type { LlmOutputMode } from "../config.js";
-import { type Article, articleRef } from "../knowledge/article.js";
+import { type Article, articleRef, isCitable } from "../knowledge/article.js";
 import type { Logger } from "../log.js";
 import type { Lexicon } from "../search/lexicon.js";
 import type { DigestItem, Summarizer } from "./digest.js";
@@ -61,7 +61,7 @@ export class DigestSummarizer implements Summarizer {
     if (!llm) return offline;
     if (!this.breaker.canCall()) return { ...offline, fallback: "circuit open" };
 
-    const sentences = article.paragraphs.flatMap((p) => p.sentences);
+    const sentences = article.paragraphs.flatMap((p) => p.sentences).filter(isCitable);
     const handles = new Map(sentences.map((s, i) => [`S${i + 1}`, s]));
     let output: ModelDigest;
     try {

@@ -101,6 +101,9 @@ export function decodePage(bytes: Uint8Array, path: string, _kind: "html" | "tex
     }
   }
 
+  // Most pages are UTF-8: settle those before asking chardet, which costs more than the rest of decoding.
+  const utf8 = declared === undefined ? tryDecode(bytes, "utf-8") : undefined;
+  if (utf8 !== undefined) return { text: utf8, encoding: "utf-8", how: "detected" };
   const tried = candidates(bytes);
   const found = detect(bytes, tried);
   if (!found) {

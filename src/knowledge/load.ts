@@ -20,13 +20,13 @@ export async function loadKnowledge(knowledgeDir: string): Promise<Article[]> {
   const files: ArticleFile[] = [];
   for (const name of names) {
     const path = join(knowledgeDir, name);
-    let text: string;
+    let bytes: Uint8Array;
     try {
-      text = await readFile(path, "utf8");
+      bytes = await readFile(path);
     } catch (error) {
       throw new KnowledgeError(path, `cannot read: ${(error as Error).message}`);
     }
-    files.push({ path, article: parseArticleJson(path, text) });
+    files.push({ path, article: parseArticleJson(path, decodeUtf8(path, bytes)) });
   }
   return checkAndSort(files);
 }
@@ -41,15 +41,30 @@ export function loadKnowledgeSync(knowledgeDir: string): Article[] {
   }
   const files = names.map((name) => {
     const path = join(knowledgeDir, name);
-    let text: string;
+    let bytes: Uint8Array;
     try {
-      text = readFileSync(path, "utf8");
+      bytes = readFileSync(path);
     } catch (error) {
       throw new KnowledgeError(path, `cannot read: ${(error as Error).message}`);
     }
-    return { path, article: parseArticleJson(path, text) };
+    return { path, article: parseArticleJson(path, decodeUtf8(path, bytes)) };
   });
   return checkAndSort(files);
+}
+
+/**
+ * Cleaned files are UTF-8, always (ingest writes them so). Reading one that was re-saved in another encoding
+ * as UTF-8 would put mojibake into titles and citations, so it is an error naming the file instead.
+ */
+function decodeUtf8(path: string, bytes: Uint8Array): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new KnowledgeError(
+      path,
+      "not valid UTF-8 (cleaned files are UTF-8; run `npm run ingest` to rewrite it)",
+    );
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 import MiniSearch from "minisearch";
 import { pinyin } from "pinyin-pro";
-import type { Article } from "../knowledge/article.js";
+import { type Article, isCitable } from "../knowledge/article.js";
 import type { Lexicon } from "./lexicon.js";
 import { fold } from "./normalize.js";
 import { cutWords, indexTerms } from "./segment.js";
@@ -16,6 +16,42 @@ export interface IndexedSentence {
   /** 0-based positions in the article. */
   paragraph: number;
   sentence: number;
+  /** The sentence carries a quality flag (see `SentenceFlag`): cited only when nothing clean says as much. */
+  doubtful?: true;
+}
+
+/** Score factor for doubtful sentences: enough to lose to a clean sentence on the same words, not to vanish. */
+const DOUBTFUL_BOOST = 0.5;
+
+/**
+ * The sentences that may be cited, by id: never a fragment, and one sentence for each text that several
+ * articles print word for word (after folding script, width and punctuation) — quoting it twice would cite one
+ * fact as if two sources confirmed it independently. The one kept is clean if any copy is, then the earliest
+ * published, then the first by id.
+ */
+export function citationTargets(articles: readonly Article[]): Set<string> {
+  const best = new Map<string, { id: string; clean: boolean; date: string }>();
+  for (const article of articles) {
+    for (const paragraph of article.paragraphs) {
+      for (const s of paragraph.sentences) {
+        if (!isCitable(s)) continue;
+        const key = fold(s.text).replace(/[\s\p{P}\p{S}]/gu, "");
+        const candidate = { id: s.id, clean: !s.flags, date: article.date };
+        const current = best.get(key);
+        if (!current || better(candidate, current)) best.set(key, candidate);
+      }
+    }
+  }
+  return new Set([...best.values()].map((c) => c.id));
+}
+
+function better(
+  a: { id: string; clean: boolean; date: string },
+  b: { id: string; clean: boolean; date: string },
+) {
+  if (a.clean !== b.clean) return a.clean;
+  if (a.date !== b.date) return a.date < b.date;
+  return a.id < b.id;
 }
 
 export interface ScoredSentence {
@@ -41,11 +77,13 @@ export class SentenceIndex {
   ) {
     const docs: Array<{ id: string; text: string; context: string }> = [];
     const corpusParts: string[] = [];
+    const targets = citationTargets(articles);
     for (const article of articles) {
       corpusParts.push(fold(article.title));
       article.paragraphs.forEach((paragraph, p) => {
         const context = fold(paragraph.sentences.map((s) => s.text).join(""));
         paragraph.sentences.forEach((s, i) => {
+          if (!targets.has(s.id)) return;
           const indexed: IndexedSentence = {
             id: s.id,
             text: s.text,
@@ -53,6 +91,7 @@ export class SentenceIndex {
             article,
             paragraph: p,
             sentence: i,
+            ...(s.flags ? { doubtful: true } : {}),
           };
           this.sentences.push(indexed);
           this.byId.set(s.id, indexed);
@@ -66,7 +105,13 @@ export class SentenceIndex {
       fields: ["text", "context"],
       tokenize: indexTerms,
       processTerm: (term) => term,
-      searchOptions: { boost: { text: 2, context: 0.5 }, tokenize: indexTerms, processTerm: (term) => term },
+      searchOptions: {
+        boost: { text: 2, context: 0.5 },
+        tokenize: indexTerms,
+        processTerm: (term) => term,
+        // A doubtful sentence (junk, leftover annotation) ranks below a clean one that matches as well.
+        boostDocument: (id) => (this.byId.get(String(id))?.doubtful ? DOUBTFUL_BOOST : 1),
+      },
     });
     this.bm25.addAll(docs);
     this.buildPinyinVocabulary(lexicon);

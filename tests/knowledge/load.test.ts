@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import iconv from "iconv-lite";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Article } from "../../src/knowledge/article.js";
 import { KnowledgeError } from "../../src/knowledge/errors.js";
@@ -58,6 +59,12 @@ describe("loadKnowledge", () => {
     await writeFile(join(dir, "b860dba5ce0ec7a0.json"), await readFile(SEED_JSON));
     const [seed] = await loadKnowledge(dir);
     expect(seed?.paragraphs.flatMap((p) => p.sentences)).toHaveLength(11);
+  });
+
+  it("reads cleaned files as UTF-8 only: a file re-saved as GBK is an error naming it, not garbled titles", async () => {
+    const gbk = iconv.encode(serialiseArticle(article("gbk", "2021-01-01")), "gbk");
+    await writeFile(join(dir, "gbk.json"), gbk);
+    await expectKnowledgeError(/gbk\.json: not valid UTF-8/);
   });
 
   it("names the file on invalid JSON", async () => {

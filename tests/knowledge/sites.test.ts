@@ -152,6 +152,52 @@ describe("ingest of pages from many sites (golden)", () => {
     expect(text).toMatch(/add to sources\.json: "214_shili-no-metadata\.txt": \{"date": "YYYY-MM-DD"/);
   });
 
+  it("keeps an existing article canonical when an earlier-dated copy arrives later, so its sentence ids stay", async () => {
+    const before = await readFile(join(dir, "shili-zone-original.json"), "utf8");
+    const copy = (await readFile(join(SITES, "204_shili-zone-mirror.txt"), "utf8")).replace(
+      "2023年3月9日",
+      "2019年1月2日",
+    );
+    await writeFile(join(dir, "raw", "299_early-copy.txt"), copy);
+    const sources = JSON.parse(await readFile(join(dir, "raw", "sources.json"), "utf8"));
+    sources["299_early-copy.txt"] = { url: "https://early.example.net/copy.html" };
+    await writeFile(join(dir, "raw", "sources.json"), JSON.stringify(sources));
+    try {
+      const run = await ingest(dir);
+      expect(run.merged.find((m) => m.raw.endsWith("299_early-copy.txt"))?.into).toBe("shili-zone-original");
+      const after = JSON.parse(await readFile(join(dir, "shili-zone-original.json"), "utf8")) as Article;
+      const ids = (a: Article) => a.paragraphs.flatMap((p) => p.sentences.map((s) => `${s.id} ${s.text}`));
+      expect(ids(after)).toEqual(ids(JSON.parse(before)));
+      expect(after.alsoAt?.[0]).toMatchObject({ date: "2019-01-02", raw: "raw/299_early-copy.txt" });
+    } finally {
+      await rm(join(dir, "raw", "299_early-copy.txt"));
+      delete sources["299_early-copy.txt"];
+      await writeFile(join(dir, "raw", "sources.json"), JSON.stringify(sources));
+      await ingest(dir);
+    }
+    expect(await readFile(join(dir, "shili-zone-original.json"), "utf8")).toBe(before);
+  });
+
+  it("removes an article when its raw file is deleted, and says so", async () => {
+    const raw = join(dir, "raw", "213_shili-other-topic.html");
+    const kept = await readFile(raw);
+    await rm(raw);
+    try {
+      const run = await ingest(dir);
+      expect(run.removed).toEqual([
+        {
+          file: join(dir, "shili-other-topic.json"),
+          id: "shili-other-topic",
+          reason: "its raw file raw/213_shili-other-topic.html is gone",
+        },
+      ]);
+      expect((await loadKnowledge(dir)).map((a) => a.id)).not.toContain("shili-other-topic");
+    } finally {
+      await writeFile(raw, kept);
+      await ingest(dir);
+    }
+  });
+
   it("is idempotent: a second run writes nothing, and --check finds nothing out of date", async () => {
     const again = await ingest(dir);
     expect(again.articles.every((a) => a.status === "unchanged")).toBe(true);
