@@ -92,3 +92,15 @@ export function stripJunkCharacters(line: string): Stripped {
   const removed = line.match(JUNK_CODE_POINTS) ?? [];
   return { text: removed.length > 0 ? line.replace(JUNK_CODE_POINTS, "") : line, removed };
 }
+
+/**
+ * Citation markers that encyclopedias print after a claim (`137.35平方公里[1]。`, `[2-4]`, `[注 1]`) and the
+ * `[编辑]` links after their section headings: navigation of the page, not words of the text.
+ */
+const REFERENCE_MARKER = /\[(?:\d{1,3}(?:\s*[-–,，、]\s*\d{1,3})*|注\s*\d{1,3}|編輯|编辑|edit|修改)\]/gi;
+
+/** Removes encyclopedia reference markers and `[编辑]` links; `removed` lists them. */
+export function stripReferenceMarkers(line: string): Stripped {
+  const removed = line.match(REFERENCE_MARKER) ?? [];
+  return { text: removed.length > 0 ? line.replace(REFERENCE_MARKER, "") : line, removed };
+}

@@ -36,24 +36,37 @@ export const NAVIGATION_LINES: readonly string[] = [
   "【打印】",
   "【关闭】",
   "【返回顶部】",
+  // Q&A sites label the answers
+  "最佳答案",
+  "推荐答案",
+  "满意答案",
+  "专业回答",
 ];
 
 /**
  * Short lines starting with these are toolbar/pager chrome whatever follows ("分享到:微信 微博",
  * "上一篇:…", "字号:大 中 小").
  */
-export const NAVIGATION_PREFIXES: readonly string[] = [
-  "上一篇",
-  "下一篇",
-  "字号",
-  "【字体",
-  "相关阅读",
-  "相关新闻",
-];
+export const NAVIGATION_PREFIXES: readonly string[] = ["上一篇", "下一篇", "字号", "【字体"];
 /** Prefix matches only apply to lines at most this long, so a real paragraph is never dropped. */
 const MAX_PREFIXED_NAV_LINE = 60;
 
 const NAVIGATION_KEYS = new Set(NAVIGATION_LINES.map(textKey));
+
+/** A row of bracketed buttons: 【打印本页】【关闭窗口】, [打印] [关闭]. */
+const BUTTON_ROW = /^(?:[【[][^】\]]{1,8}[】\]]\s*){2,}$/;
+/** Words of a post's toolbar with their counts (已赞 36 评论 5 举报, 在看 12 转发). */
+const TOOLBAR_WORDS = /已赞|点赞|赞|评论|举报|收藏|分享|转发|在看|阅读原文|阅读|浏览|次|\d+|\s+/g;
+/** A news-list entry: a short headline and its date (related news, sidebars, 上一篇/下一篇 lists). */
+const LISTED_HEADLINE = /^[^。!?;:]{4,60}?\s*[([]?\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?[)\]]?$/;
+
+/**
+ * Whether a line is an entry of a news list (a headline and its date). Checked after metadata lines, which
+ * can look the same ("回答于 2021-06-30").
+ */
+export function isListedHeadline(line: string): boolean {
+  return line.length <= MAX_PREFIXED_NAV_LINE && LISTED_HEADLINE.test(toSimplifiedAligned(line));
+}
 
 /** Whether a (normalised) line is navigation chrome. */
 export function isNavigationLine(line: string): boolean {
@@ -61,6 +74,8 @@ export function isNavigationLine(line: string): boolean {
   if (line.length > MAX_PREFIXED_NAV_LINE) return false;
   const folded = toSimplifiedAligned(line);
   if (NAVIGATION_KEYS.has(textKey(folded))) return true;
+  if (BUTTON_ROW.test(folded)) return true;
+  if (folded.length <= 40 && /\D/.test(folded) && folded.replace(TOOLBAR_WORDS, "").length === 0) return true;
   return NAVIGATION_PREFIXES.some((p) => folded.startsWith(p));
 }
 
@@ -76,7 +91,11 @@ const MAX_BREADCRUMB = 120;
 export function isBreadcrumbLine(line: string): boolean {
   if (line.length > MAX_BREADCRUMB) return false;
   const folded = toSimplifiedAligned(line);
-  return BREADCRUMB_START.test(folded) && BREADCRUMB_SEPARATOR.test(folded) && !folded.includes("。");
+  if (folded.includes("。")) return false;
+  if (BREADCRUMB_START.test(folded) && BREADCRUMB_SEPARATOR.test(folded)) return true;
+  // Without a known start: three or more short steps ("站点 > 栏目 > 子栏目").
+  const steps = folded.split(BREADCRUMB_SEPARATOR).filter((step) => step.length > 0);
+  return steps.length >= 3 && steps.every((step) => step.length <= 12 && !/[,;!?]/.test(step));
 }
 
 /** Figure captions: "图1 …", "图 1:…", "圖2 …", "Figure 1. …", "Fig. 3 …". */
@@ -90,7 +109,8 @@ export function isCaptionLine(line: string): boolean {
 }
 
 /** Share widgets: "分享到:微信 微博", "扫一扫在手机打开", "Share: …". */
-const SHARE_START = /^(?:分享到|分享至|分享:|分享:|扫一扫|扫描二维码|share\b|share:)/i;
+const SHARE_START =
+  /^(?:分享到|分享至|分享:|扫一扫|扫码|扫描二维码|长按(?:识别)?二维码|关注我们|点击关注|(?:微信号|公众号|视频号|抖音号|微博)\s*:|share\b|share:|follow us)/i;
 /** Share targets; a line made only of these (and separators) is the widget's button row. */
 const SHARE_TARGETS = new Set(
   [
@@ -192,7 +212,7 @@ export function isFooterLine(line: string): boolean {
  * Single-character labels (文, 图, 摄) need a separator, so a heading like 文化产业 never matches.
  */
 const BYLINE =
-  /^[(（[【]?\s*(?:(?:责任编辑|编辑|作者|记者|本报记者|特约记者|见习记者|实习生|通讯员|撰稿|审核|审校|校对|监制|摄影|责编|值班编辑|来源编辑|editor|author|reporter|written by|by)(?:\s*[::]\s*|\s+)|(?:文|图|摄|文\/图|图\/文|文图)\s*[::/]\s*)(\S[^。!?]{0,40}?)\s*[)）\]】]?$/i;
+  /^[(（[【]?\s*(?:(?:责任编辑|编辑|作者|记者|本报记者|特约记者|见习记者|实习生|通讯员|撰稿|审核|审校|校对|监制|摄影|责编|值班编辑|来源编辑|文字|提问者|回答者|答主|楼主|editor|author|reporter|written by|by)(?:\s*[::]\s*|\s+)|(?:文|图|摄|文\/图|图\/文|文图)\s*[::/]\s*)(\S[^。!?]{0,40}?)\s*[)）\]】]?$/i;
 /** Labels whose value is the article's author (editors are not). */
 const AUTHOR_LABEL =
   /^[(（[【]?\s*(?:作者|记者|本报记者|特约记者|撰稿|文|文\/图|图\/文|author|written by|by)\b/i;
@@ -233,14 +253,33 @@ export function isProvenanceMarker(line: string): boolean {
 /** Where a Q&A or wiki page's reference tail begins: everything from here on is sources, not article. */
 const REFERENCE_TAIL =
   /^(?:扩展资料|拓展资料|参考资料(?:来源)?|参考文献|资料来源|references?|sources?)\s*[::]?/i;
+/**
+ * Where the rest of a page is other content: related links and news lists, a Q&A page's other answers,
+ * comments. Everything from such a label on is not the article.
+ */
+const RELATED_TAIL =
+  /^(?:相关(?:链接|新闻|阅读|文章|问题|推荐|资讯)|延伸阅读|推荐阅读|更多阅读|热点新闻|热门推荐|猜你喜欢|其他(?:\d+条)?回答|更多回答|网友评论|精彩评论|related (?:news|articles|links))\s*[::]?/i;
 
-/** Whether a line starts the reference tail ("扩展资料:", "参考资料来源:百科-…", "References"). */
-export function isReferenceTailStart(line: string): boolean {
+/**
+ * The kind of tail a line starts, if it is a tail's label ("扩展资料:", "参考资料来源:百科-…", "References",
+ * "相关链接:", "其他回答"): alone on its line or followed by a colon, never the start of a sentence.
+ */
+export function tailStart(line: string): "reference tail" | "navigation" | undefined {
   const folded = toSimplifiedAligned(line);
-  const m = REFERENCE_TAIL.exec(folded);
-  if (!m) return false;
-  // "Sources say the zone…" is prose; a label is alone or followed by a colon.
-  return m[0].length === folded.length || /[:：]/.test(m[0]);
+  for (const [pattern, kind] of [
+    [REFERENCE_TAIL, "reference tail"],
+    [RELATED_TAIL, "navigation"],
+  ] as const) {
+    const m = pattern.exec(folded);
+    // "Sources say the zone…" is prose; a label is alone or followed by a colon.
+    if (m && (m[0].length === folded.length || /[:：]/.test(m[0]))) return kind;
+  }
+  return undefined;
+}
+
+/** Whether a line starts the reference tail (see `tailStart`). */
+export function isReferenceTailStart(line: string): boolean {
+  return tailStart(line) === "reference tail";
 }
 
 /** A table of contents heading line: 目录, Contents. */

@@ -1,12 +1,15 @@
 import { Readability } from "@mozilla/readability";
 import { parseHTML } from "linkedom";
-import { chromeKind, cleanLines, metadataFromLines, type SourceLine } from "./clean-lines.js";
+import { chromeKind, cleanLines, dateUnderTitle, metadataFromLines, type SourceLine } from "./clean-lines.js";
 import type { CleanedPage, PageMeta } from "./cleaned.js";
 import { normaliseDate } from "./dates.js";
 import { FormatProblem } from "./errors.js";
 import { blockLines, blockLinesWithHidden, type DomNode, isHidden } from "./html-blocks.js";
 import { sourceValue } from "./metadata-line.js";
 import { normaliseLine, textKey } from "./normalise.js";
+import { siteSuffix, stripSiteSuffix } from "./site-title.js";
+
+export { stripSiteSuffix } from "./site-title.js";
 
 /** The part of a DOM element/document this module reads (the project compiles without the DOM lib). */
 interface DomElement extends DomNode {
@@ -73,6 +76,8 @@ export function cleanHtml(html: string): CleanedPage {
       metas.get("sitename"),
       metas.get("application-name"),
       linked.publisher,
+      // WeChat article pages name the publishing account here (they carry no og:site_name).
+      text(document.querySelector("#js_name")) || undefined,
     ]
       .map((s) => (s ? sourceValue(normaliseLine(s)) : undefined))
       .find((s) => s !== undefined),
@@ -84,7 +89,7 @@ export function cleanHtml(html: string): CleanedPage {
     titleVariants: [...titles, ...titles.map(stripSiteSuffix), ...headings],
   });
   const fromPage = metadataFromLines(pageLines);
-  cleaned.meta.date ??= fromPage.date;
+  cleaned.meta.date ??= dateUnderTitle(pageLines, titles) ?? fromPage.date;
   cleaned.meta.source ??= fromPage.source ?? siteSuffix(pageTitle);
   cleaned.meta.author ??= fromPage.author;
   for (const junk of [...hidden.short, ...hiddenInArticle])
@@ -198,26 +203,6 @@ function nameOf(value: unknown): string | undefined {
   if (Array.isArray(value)) return nameOf(value[0]);
   if (value && typeof value === "object") return stringValue((value as Record<string, unknown>).name);
   return stringValue(value);
-}
-
-/** Site-name suffixes on page titles: `标题 - 站点`, `标题_栏目_站点`, `标题 | 站点`. */
-const TITLE_SEPARATOR = /\s+[-–—|·]\s+|\s*[_|丨]\s*/;
-
-/**
- * A page title without its site suffix: the part before the first separator, if that part is substantial
- * (4+ characters); otherwise the title unchanged. News titles rarely contain these separators themselves.
- */
-export function stripSiteSuffix(title: string): string {
-  const t = normaliseLine(title);
-  const first = t.split(TITLE_SEPARATOR)[0]?.trim() ?? "";
-  return first.length >= 4 ? first : t;
-}
-
-/** The site's own name from a page title (`标题 - 站点` → `站点`), when the title has such a suffix. */
-export function siteSuffix(title: string): string | undefined {
-  const parts = normaliseLine(title).split(TITLE_SEPARATOR);
-  const last = parts.length >= 2 ? parts.at(-1)?.trim() : undefined;
-  return last && last.length >= 2 ? last : undefined;
 }
 
 function text(node: DomNode | null): string {

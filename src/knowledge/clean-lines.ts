@@ -1,21 +1,24 @@
-import { stripPinyinAnnotations } from "./annotations.js";
-import { foldWidth } from "./chinese.js";
+import { stripPinyinAnnotations, stripReferenceMarkers } from "./annotations.js";
+import { foldWidth, toSimplifiedAligned } from "./chinese.js";
 import {
   isBreadcrumbLine,
   isCaptionLine,
   isFooterLine,
   isLanguageMenuLine,
+  isListedHeadline,
   isNavigationLine,
   isProvenanceMarker,
-  isReferenceTailStart,
   isShareWidgetLine,
   isTableOfContentsLine,
   parseBylineLine,
   splitInlineByline,
+  tailStart,
 } from "./chrome.js";
 import type { CleanedPage, CleanedParagraph, PageMeta, RemovalReason, RemovedItem } from "./cleaned.js";
+import { findDate } from "./dates.js";
 import { isViewCounterLine, type MetadataFields, parseMetadataLine } from "./metadata-line.js";
 import { normaliseLine, textKey } from "./normalise.js";
+import { siteSuffix, stripSiteSuffix } from "./site-title.js";
 
 /**
  * The cleaning every format shares: given a page as lines of text (a .txt scrape, the text blocks of an HTML
@@ -56,7 +59,7 @@ type LineKind =
   | "language menu"
   | "share widget"
   | "table of contents"
-  | "reference tail";
+  | "tail";
 
 interface Classified {
   kind: LineKind;
@@ -65,6 +68,8 @@ interface Classified {
   fields?: MetadataFields;
   /** For byline lines: the name, and whether it is the author's. */
   byline?: { name: string; author: boolean };
+  /** For tail labels: what the rest of the page is reported as. */
+  tail?: RemovalReason;
 }
 
 /** Cleans a page given as lines; see the module comment. */
@@ -81,7 +86,14 @@ export function cleanLines(input: readonly SourceLine[], options: CleanLinesOpti
         text: stripped.removed.join(""),
         count: stripped.removed.length,
       });
-    const classified = classify({ ...line, text: stripped.text });
+    const markers = stripReferenceMarkers(stripped.text);
+    if (markers.removed.length > 0)
+      removed.push({
+        reason: "reference marker",
+        text: markers.removed.join(""),
+        count: markers.removed.length,
+      });
+    const classified = classify({ ...line, text: markers.text });
     if (classified) lines.push(classified);
   });
   const known = options.known ?? {};
@@ -95,7 +107,12 @@ export function cleanLines(input: readonly SourceLine[], options: CleanLinesOpti
   // every other line with the same text is a repeat.
   const titleIndex = titleKeys.size === 0 ? findTitleIndex(lines) : undefined;
   const titleLine = titleIndex === undefined ? undefined : lines[titleIndex];
+  // A title line copied from <title> carries the site's name (`标题_站点`): the title is the part before it,
+  // and a line holding just that part is a repeat.
+  const pageTitle = titleLine ? stripSiteSuffix(titleLine.text) : undefined;
   if (titleLine) titleKeys.add(titleLine.key);
+  if (pageTitle) titleKeys.add(textKey(pageTitle));
+  markDateUnderTitle(lines, titleKeys);
 
   const headerEnd = findHeaderEnd(lines, titleKeys);
   const found: PageMeta = {};
@@ -113,7 +130,8 @@ export function cleanLines(input: readonly SourceLine[], options: CleanLinesOpti
   // Short unpunctuated lines wait here until the next line shows whether they head a section (a paragraph
   // follows) or list the page's contents (more such lines follow).
   let pending: Classified[] = [];
-  let inReferenceTail = false;
+  // Set once a tail label (参考资料, 相关链接, 其他回答 …) is passed: the rest of the page is dropped as this.
+  let tailReason: RemovalReason | undefined;
 
   const settlePending = (bodyFollows: boolean) => {
     if (pending.length === 0) return;
@@ -129,8 +147,8 @@ export function cleanLines(input: readonly SourceLine[], options: CleanLinesOpti
   };
 
   lines.forEach((line, index) => {
-    if (inReferenceTail) {
-      removed.push({ reason: "reference tail", text: line.text });
+    if (tailReason) {
+      removed.push({ reason: tailReason, text: line.text });
       return;
     }
     switch (line.kind) {
@@ -150,14 +168,20 @@ export function cleanLines(input: readonly SourceLine[], options: CleanLinesOpti
       case "table of contents":
         drop(line.kind, line);
         return;
-      case "reference tail":
+      case "tail":
+        // A tail's label inside a list of section names (a table of contents ending in 参考资料) is one more
+        // section name, not the start of the tail.
+        if (pending.length >= 2 && looksLikeHeading(line.text)) {
+          pending.push(line);
+          return;
+        }
         if (paragraphs.length === 0) {
           drop("navigation", line);
           return;
         }
         settlePending(false);
-        inReferenceTail = true;
-        removed.push({ reason: "reference tail", text: line.text });
+        tailReason = line.tail ?? "navigation";
+        removed.push({ reason: tailReason, text: line.text });
         return;
       case "metadata":
         // First copy wins: a later (mobile) copy's date/source line only fills what is still missing.
@@ -200,7 +224,7 @@ export function cleanLines(input: readonly SourceLine[], options: CleanLinesOpti
   // Short lines after the last paragraph: a page cut off mid-sentence ends in one (kept; the article marks it
   // a fragment), anything else there is leftover chrome.
   const last = pending.at(-1);
-  if (last && last === lines.at(-1) && last.text.length >= MIN_FRAGMENT && !inReferenceTail) {
+  if (last && last === lines.at(-1) && last.text.length >= MIN_FRAGMENT && !tailReason) {
     pending.pop();
     settlePending(false);
     addParagraph(last);
@@ -208,13 +232,59 @@ export function cleanLines(input: readonly SourceLine[], options: CleanLinesOpti
   dropTrailingSignature(paragraphs, removed, found);
 
   const meta: PageMeta = {
-    title: known.title ?? titleLine?.text,
+    title: known.title ?? pageTitle,
     date: known.date ?? found.date,
-    source: known.source ?? found.source,
+    source: known.source ?? found.source ?? (titleLine ? siteSuffix(titleLine.text) : undefined),
     url: known.url,
     author: known.author ?? found.author,
   };
   return { meta, paragraphs, figures, removed };
+}
+
+/** How far under the title a page prints its date line. */
+const DATE_LINE_REACH = 3;
+/** A date line is short and no sentence: "原创 园区融媒体中心 样本高新区发布 2023-08-02", "样本日报 2023-08-02 09:30". */
+const MAX_DATE_LINE = 80;
+
+/**
+ * Layouts without labels print the date just under the title, among names ("样本日报 2023-08-02"). When no
+ * labelled or bare date line exists before the body, the first short line with a date right under the title is
+ * taken as the date line (marked `metadata` in place).
+ */
+function markDateUnderTitle(lines: Classified[], titleKeys: ReadonlySet<string>): void {
+  const firstProse = lines.findIndex(
+    (l) => l.kind === "text" && !titleKeys.has(l.key) && looksLikeProse(l.text),
+  );
+  const end = firstProse < 0 ? lines.length : firstProse;
+  if (lines.slice(0, end).some((l) => l.kind === "metadata" && l.fields?.date)) return;
+  const title = lines.findIndex((l) => titleKeys.has(l.key));
+  if (title < 0 || title >= end) return;
+  for (let i = title + 1; i <= Math.min(title + DATE_LINE_REACH, end - 1); i++) {
+    const line = lines[i];
+    if (!line || (line.kind !== "text" && line.kind !== "navigation")) continue;
+    const date = dateOfShortLine(line.text);
+    if (date) {
+      lines[i] = { ...line, kind: "metadata", fields: { date } };
+      return;
+    }
+  }
+}
+
+function dateOfShortLine(text: string): string | undefined {
+  if (text.length > MAX_DATE_LINE || /[。!?！？]/.test(text)) return undefined;
+  return findDate(toSimplifiedAligned(text))?.iso;
+}
+
+/** The date printed just under the title on a whole page (see `markDateUnderTitle`), for HTML fallbacks. */
+export function dateUnderTitle(lines: readonly string[], titles: readonly string[]): string | undefined {
+  const keys = new Set(titles.map((t) => textKey(normaliseLine(t))).filter((k) => k.length > 0));
+  const title = lines.findIndex((l) => keys.has(textKey(normaliseLine(l))));
+  if (title < 0) return undefined;
+  for (const line of lines.slice(title + 1, title + 1 + DATE_LINE_REACH)) {
+    const date = dateOfShortLine(normaliseLine(line));
+    if (date) return date;
+  }
+  return undefined;
 }
 
 /** A cut-off last line shorter than this is more likely a leftover label than the start of a sentence. */
@@ -265,8 +335,9 @@ export function chromeKind(text: string): RemovalReason {
     case "share widget":
     case "table of contents":
     case "byline":
-    case "reference tail":
       return line.kind;
+    case "tail":
+      return line.tail ?? "navigation";
     case "metadata":
       return "metadata line";
     default:
@@ -279,7 +350,10 @@ function classify(line: SourceLine): Classified | undefined {
   if (text.length === 0) return undefined;
   const base = { text, key: textKey(text) };
   if (line.caption || isCaptionLine(text)) return { kind: "caption", ...base };
-  if (line.heading) return { kind: isReferenceTailStart(text) ? "reference tail" : "heading", ...base };
+  if (line.heading) {
+    const tail = tailStart(text);
+    return tail ? { kind: "tail", ...base, tail } : { kind: "heading", ...base };
+  }
   if (isNavigationLine(text)) return { kind: "navigation", ...base };
   if (isBreadcrumbLine(text)) return { kind: "breadcrumb", ...base };
   if (isViewCounterLine(text)) return { kind: "view counter", ...base };
@@ -294,7 +368,9 @@ function classify(line: SourceLine): Classified | undefined {
   if (fields && (fields.date || fields.source || fields.counter !== undefined || !byline))
     return { kind: "metadata", ...base, fields };
   if (byline) return { kind: "byline", ...base, byline };
-  if (isReferenceTailStart(text)) return { kind: "reference tail", ...base };
+  if (isListedHeadline(text)) return { kind: "navigation", ...base };
+  const tail = tailStart(text);
+  if (tail) return { kind: "tail", ...base, tail };
   if (isTableOfContentsLine(text)) return { kind: "table of contents", ...base };
   return { kind: "text", ...base };
 }
@@ -349,6 +425,21 @@ function findTitleIndex(lines: readonly Classified[]): number | undefined {
     if (line.kind !== "text") continue;
     if (looksLikeTitle(line.text)) return i;
     break;
+  }
+
+  // A title-like line that the page prints again, alone or without its site suffix (<title> then <h1>).
+  const firstProse = lines.findIndex((l) => l.kind === "text" && looksLikeProse(l.text));
+  const header = firstProse < 0 ? lines : lines.slice(0, firstProse);
+  for (let i = 0; i < header.length; i++) {
+    const line = header[i];
+    if (line?.kind !== "text" || !looksLikeTitle(line.text)) continue;
+    const bare = textKey(stripSiteSuffix(line.text));
+    if (
+      header.some(
+        (other, j) => j > i && other.kind === "text" && (other.key === line.key || other.key === bare),
+      )
+    )
+      return i;
   }
 
   const counts = new Map<string, number>();

@@ -1,3 +1,4 @@
+import { stripPinyinAnnotations } from "./annotations.js";
 import { type Article, ArticleSchema, isCitable } from "./article.js";
 import { articleIdFromFileName } from "./article-id.js";
 import { buildArticle } from "./build-article.js";
@@ -102,7 +103,8 @@ function cleanOrThrow({ fileName, content, meta = {} }: CleanInput, options: Qua
   const article = buildArticle(
     {
       id,
-      title: normaliseLine(title.value ?? ""),
+      // Annotated copies annotate their <title> too: 样(yàng)本(běn) → 样本.
+      title: stripPinyinAnnotations([normaliseLine(title.value ?? "")])[0]?.text ?? "",
       date: date.value ?? "",
       source: normaliseLine(source.value ?? ""),
       url: url.value ?? "",

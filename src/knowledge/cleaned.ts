@@ -12,6 +12,7 @@ export type RemovalReason =
   | "repeated title"
   | "duplicate copy"
   | "pinyin annotation"
+  | "reference marker"
   | "table of contents"
   | "byline"
   | "footer"

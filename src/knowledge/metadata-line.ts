@@ -14,7 +14,7 @@ type FieldKind = "source" | "date" | "author" | "byline" | "counter";
 const LABELS: ReadonlyArray<[RegExp, FieldKind]> = [
   [/(?:文章|信息|新闻)?来源|source/iy, "source"],
   [
-    /(?:发布|更新|发表)(?:时间|日期)|日期|时间|(?:date )?(?:published|updated|posted)(?: on)?|release date|date/iy,
+    /(?:发布|更新|发表|上传|录入)(?:时间|日期|于)?|日期|时间|(?:date )?(?:published|updated|posted)(?: on)?|release date|date/iy,
     "date",
   ],
   [/作者|记者|供稿|author|reporter/iy, "author"],
@@ -69,13 +69,18 @@ const MAX_METADATA_LINE = 160;
  */
 export function parseMetadataLine(line: string): MetadataFields | undefined {
   if (line.length > MAX_METADATA_LINE || line.includes("。")) return undefined;
+  // "(来源:示例日报)" closing an article: the same line in brackets.
+  const bracketed = /^[(（【[]\s*(.+?)\s*[)）】\]]$/.exec(line);
+  if (bracketed?.[1]) return parseMetadataLine(bracketed[1]);
   const folded = toSimplifiedAligned(line);
   const fields = findFields(folded);
   const first = fields[0];
   if (!first) {
-    // A line that is only a date ("2021-03-05 10:30") is the date line of layouts without labels.
-    const date = findDate(folded);
-    return date && isDateOnly(folded) ? { date: date.iso, dateOnly: true } : undefined;
+    // A line that is only a date ("2021-03-05 10:30"), or a date after a verb of posting ("回答于 2021-06-30",
+    // "发表于 …"), is the date line of layouts without labels.
+    const rest = folded.replace(/^\p{Script=Han}{1,3}于\s*/u, "");
+    const date = findDate(rest);
+    return date && isDateOnly(rest) ? { date: date.iso, dateOnly: true } : undefined;
   }
   // Only a bare date (and time) may precede the first label ("2020-07-21 来源:…"), or a short qualifier of a
   // date label (回答时间, 上传日期); any other lead-in is prose.
