@@ -41,7 +41,9 @@ describe("the ingest report and re-ingesting tests/fixtures/sites", () => {
     await writeFile(join(run.dir, "raw", "sources.json"), JSON.stringify(sources));
     try {
       const result = await ingest(run.dir);
-      expect(result.merged.find((m) => m.raw.endsWith("299_early-copy.txt"))?.into).toBe("shili-zone-original");
+      expect(result.merged.find((m) => m.raw.endsWith("299_early-copy.txt"))?.into).toBe(
+        "shili-zone-original",
+      );
       const after = JSON.parse(await readFile(join(run.dir, "shili-zone-original.json"), "utf8")) as Article;
       const ids = (a: Article) => a.paragraphs.flatMap((p) => p.sentences.map((s) => `${s.id} ${s.text}`));
       expect(ids(after)).toEqual(ids(JSON.parse(before)));
