@@ -51,6 +51,25 @@ describe("metadata parsing", () => {
     expect(parseMetadataLine("2021-03-05 10:20")).toEqual({ date: "2021-03-05", dateOnly: true });
   });
 
+  it("reads English dates and labels, and bracketed or posted-at date lines", () => {
+    expect(normaliseDate("15 July 2015")).toBe("2015-07-15");
+    expect(normaliseDate("July 15, 2015")).toBe("2015-07-15");
+    expect(normaliseDate("Sept. 3rd, 2019")).toBe("2019-09-03");
+    expect(parseMetadataLine("Updated: 15 July 2021")).toEqual({ date: "2021-07-15" });
+    expect(parseMetadataLine("Source: Shili Daily  Date: July 15, 2021")).toEqual({
+      source: "Shili Daily",
+      date: "2021-07-15",
+    });
+    expect(parseMetadataLine("（来源：示例日报）")).toEqual({ source: "示例日报" });
+    expect(parseMetadataLine("回答于 2021-06-30")).toEqual({ date: "2021-06-30", dateOnly: true });
+    expect(parseMetadataLine("发布时间：2021年3月5日 作者：王示例")).toEqual({
+      date: "2021-03-05",
+      author: "王示例",
+    });
+    // An infobox fact is not the page's date line.
+    expect(parseMetadataLine("成立时间：1998年")).toBeUndefined();
+  });
+
   it("does not take prose for a metadata line", () => {
     expect(parseMetadataLine("7月21日,衡阳高新区召开动员会。来源:会议纪要")).toBeUndefined();
     expect(parseMetadataLine("会议时间:2020年7月21日,地点在管委会。")).toBeUndefined();
@@ -163,6 +182,41 @@ describe("cleanRaw", () => {
       "园区共有10家企业。",
     ]);
     expect(removed.map((r) => r.reason)).toContain("repeated title");
+  });
+});
+
+describe("HTML metadata sources", () => {
+  it("reads JSON-LD (in @graph) for date, headline and author, and the site from the title suffix", () => {
+    const html = `<!DOCTYPE html><html><head><title>示例高新区新建研发中心 - 示例门户网</title>
+<script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"WebSite","name":"x"},
+{"@type":"NewsArticle","headline":"示例高新区新建研发中心","datePublished":"2022-04-07T09:12:00+08:00",
+"author":{"@type":"Person","name":"王示例"}}]}</script>
+<script type="application/ld+json">{ broken json</script></head><body><article><h1>示例高新区新建研发中心</h1>
+<p>示例高新区新建的研发中心今天投入使用,总建筑面积约1.2万平方米。中心共有实验室18间,可容纳研发人员600人。</p>
+<p>园区负责人表示,研发中心将向区内企业开放共享。</p></article></body></html>`;
+    const { article, origins } = cleanRaw({
+      fileName: "ld.html",
+      content: html,
+      meta: { url: "https://x.example.org/a" },
+    });
+    expect(article).toMatchObject({
+      title: "示例高新区新建研发中心",
+      date: "2022-04-07",
+      source: "示例门户网",
+      author: "王示例",
+    });
+    expect(origins).toEqual({ title: "page", date: "page", source: "page", url: "sources.json" });
+  });
+
+  it("infers a missing date from the url path and a missing source from its host, and says so", () => {
+    const txt = "示例高新区新建研发中心\n\n示例高新区新建的研发中心今天投入使用,总建筑面积约1.2万平方米。\n";
+    const { article, origins } = cleanRaw({
+      fileName: "u.txt",
+      content: txt,
+      meta: { url: "https://www.news.example.org/zwgk/202112/t20211219_1024.html" },
+    });
+    expect(article).toMatchObject({ date: "2021-12-19", source: "news.example.org" });
+    expect(origins).toMatchObject({ date: "inferred", source: "inferred", url: "sources.json" });
   });
 });
 

@@ -11,6 +11,27 @@ describe("splitSentences", () => {
     ]);
   });
 
+  it("splits on full-width ！？ as pages print them, and keeps ；inside a sentence", () => {
+    expect(splitSentences("首批入驻企业26家！还有吗？有，另有40家；正在洽谈。")).toEqual([
+      "首批入驻企业26家！",
+      "还有吗？",
+      "有，另有40家；正在洽谈。",
+    ]);
+  });
+
+  it("splits English at . ! ? before a capital, never after an abbreviation, an initial or inside a number", () => {
+    expect(
+      splitSentences(
+        "The zone covers approx. 12.5 sq km. It was founded by Mr. Wang and J. Smith in 1998, e.g. with U.S. funds. Is it big? Yes!",
+      ),
+    ).toEqual([
+      "The zone covers approx. 12.5 sq km.",
+      "It was founded by Mr. Wang and J. Smith in 1998, e.g. with U.S. funds.",
+      "Is it big?",
+      "Yes!",
+    ]);
+  });
+
   it("never splits inside decimals", () => {
     expect(splitSentences("规划面积170.57平方公里。增长3.5%。")).toEqual([
       "规划面积170.57平方公里。",
