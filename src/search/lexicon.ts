@@ -4,21 +4,46 @@ import { fileURLToPath } from "node:url";
 import { z } from "zod";
 
 const AliasesSchema = z.object({
-  park: z.object({ canonical: z.string().min(1), aliases: z.array(z.string().min(1)) }),
+  references: z.array(z.string().min(1)),
   generic: z.array(z.string().min(1)),
   synonyms: z.record(z.string(), z.string()),
 });
+
+/**
+ * The zone the bot is about, as data (`lexicon/zone.json`), so the whole pipeline runs as well on a fictional
+ * zone in tests: its canonical name, every Chinese and English name it goes by, and its city.
+ */
+export const ZoneSchema = z.object({
+  canonical: z.string().min(1),
+  /** How replies name the zone in English. */
+  englishName: z.string().min(1),
+  aliases: z.array(z.string().min(1)),
+  english: z.array(z.string().min(1)),
+  city: z.string().min(1),
+  cityAliases: z.array(z.string().min(1)).default([]),
+  /**
+   * Other parks named in the articles whose place names segmentation may not tag as places (a gazetteer; names
+   * with a place jieba knows, 株洲高新区, are recognised without it).
+   */
+  otherParks: z.array(z.string().min(1)).default([]),
+});
+export type Zone = z.infer<typeof ZoneSchema>;
 const GlossarySchema = z.record(z.string(), z.string());
 const FillersSchema = z.object({ fillers: z.array(z.string().min(1)) });
 const ExamplesSchema = z.object({ zh: z.array(z.string()).min(1), en: z.array(z.string()).min(1) });
 
 /** Language data for search, loaded from `lexicon/` (see its README). */
 export interface Lexicon {
+  /** The zone the bot is about (`zone.json`). */
+  zone: Zone;
   /** The park's canonical name; every alias is rewritten to it. */
   park: string;
-  /** Aliases, longest first, folded (lower case) — the order matters when one alias contains another. */
+  /**
+   * The zone's names and the words that refer to "the park" in a question (园区, the zone), longest first, folded
+   * (lower case) — the order matters when one alias contains another.
+   */
   parkAliases: string[];
-  /** Words that name the park or its city: they say nothing about *what* is asked, so they never decide a match. */
+  /** Words that name the park or its city, or the kind of park: they say nothing about *what* is asked, so they never decide a match. */
   generic: Set<string>;
   /** User word → knowledge-base word, longest key first. */
   synonyms: Array<[string, string]>;
@@ -56,17 +81,23 @@ async function readJson<T>(file: string, schema: z.ZodType<T>): Promise<T> {
 
 const byLengthDesc = <T extends [string, string]>(a: T, b: T) => b[0].length - a[0].length;
 
-export async function loadLexicon(dir: string = DEFAULT_LEXICON_DIR): Promise<Lexicon> {
-  const [aliases, glossary, examples, fillers] = await Promise.all([
+/**
+ * Loads `lexicon/` (aliases, glossary, examples, fillers) and the zone (`zone.json` there, or `zoneFile`).
+ */
+export async function loadLexicon(dir: string = DEFAULT_LEXICON_DIR, zoneFile?: string): Promise<Lexicon> {
+  const [aliases, glossary, examples, fillers, zone] = await Promise.all([
     readJson(join(dir, "aliases.json"), AliasesSchema),
     readJson(join(dir, "glossary-en.json"), GlossarySchema),
     readJson(join(dir, "examples.json"), ExamplesSchema),
     readJson(join(dir, "fillers.json"), FillersSchema),
+    readJson(zoneFile ?? join(dir, "zone.json"), ZoneSchema),
   ]);
+  const names = [...zone.aliases, zone.canonical, ...zone.english, ...aliases.references];
   return {
-    park: aliases.park.canonical,
-    parkAliases: [...aliases.park.aliases].map((a) => a.toLowerCase()).sort((a, b) => b.length - a.length),
-    generic: new Set(aliases.generic),
+    zone,
+    park: zone.canonical,
+    parkAliases: [...new Set(names.map((a) => a.toLowerCase()))].sort((a, b) => b.length - a.length),
+    generic: new Set([...aliases.generic, zone.canonical, zone.city, ...zone.cityAliases]),
     synonyms: Object.entries(aliases.synonyms).sort(byLengthDesc),
     glossary: Object.entries(glossary)
       .map(([k, v]): [string, string] => [k.toLowerCase(), v])

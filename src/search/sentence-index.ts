@@ -4,6 +4,7 @@ import { type Article, isCitable } from "../knowledge/article.js";
 import type { Lexicon } from "./lexicon.js";
 import { fold } from "./normalize.js";
 import { cutWords, indexTerms } from "./segment.js";
+import { articleSubject, sentenceSubjects, type ZoneNames, zoneNames } from "./subjects.js";
 
 /** A knowledge-base sentence with what search needs to know about it. */
 export interface IndexedSentence {
@@ -18,6 +19,8 @@ export interface IndexedSentence {
   sentence: number;
   /** The sentence carries a quality flag (see `SentenceFlag`): cited only when nothing clean says as much. */
   doubtful?: true;
+  /** The parks it speaks about (the zone's canonical name, or another park's), main one first. */
+  subjects: string[];
 }
 
 /** Score factor for doubtful sentences: enough to lose to a clean sentence on the same words, not to vanish. */
@@ -66,6 +69,12 @@ export interface ScoredSentence {
 export class SentenceIndex {
   readonly sentences: IndexedSentence[] = [];
   readonly byId = new Map<string, IndexedSentence>();
+  /** Each article's main subject, by article id (see `articleSubject`). */
+  readonly articleSubjects = new Map<string, string>();
+  /** How many sentences speak about each park (see `subjects.ts`). */
+  readonly subjectCounts = new Map<string, number>();
+  /** The zone's names, for recognising parks in questions the same way as in sentences. */
+  readonly zone: ZoneNames;
   /** All folded sentences, titles and captions: answers "does this word occur anywhere in the knowledge base?" */
   readonly corpus: string;
   private readonly bm25: MiniSearch<{ id: string; text: string; context: string }>;
@@ -78,8 +87,11 @@ export class SentenceIndex {
     const docs: Array<{ id: string; text: string; context: string }> = [];
     const corpusParts: string[] = [];
     const targets = citationTargets(articles);
+    this.zone = zoneNames(lexicon.zone);
     for (const article of articles) {
       corpusParts.push(fold(article.title));
+      const subjects = sentenceSubjects(article, this.zone);
+      this.articleSubjects.set(article.id, articleSubject(article, this.zone));
       article.paragraphs.forEach((paragraph, p) => {
         const context = fold(paragraph.sentences.map((s) => s.text).join(""));
         paragraph.sentences.forEach((s, i) => {
@@ -92,7 +104,10 @@ export class SentenceIndex {
             paragraph: p,
             sentence: i,
             ...(s.flags ? { doubtful: true } : {}),
+            subjects: subjects.get(s.id) ?? [this.zone.canonical],
           };
+          for (const subject of indexed.subjects)
+            this.subjectCounts.set(subject, (this.subjectCounts.get(subject) ?? 0) + 1);
           this.sentences.push(indexed);
           this.byId.set(s.id, indexed);
           docs.push({ id: s.id, text: indexed.folded, context });

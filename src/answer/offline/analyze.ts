@@ -2,6 +2,7 @@ import type { Lexicon } from "../../search/lexicon.js";
 import { type RewrittenQuestion, rewriteQuestion } from "../../search/rewrite.js";
 import { cutForParts, tagWords } from "../../search/segment.js";
 import type { SentenceIndex } from "../../search/sentence-index.js";
+import { parkMentions } from "../../search/subjects.js";
 import { detectIntents, detectMetaAsks, type Intent, isGreetingOrHelp, type MetaAsk } from "./intents.js";
 
 /** What the offline answerer understood of a question. */
@@ -18,6 +19,11 @@ export interface QuestionAnalysis {
   unknown: string[];
   /** Place names the knowledge base never mentions (长沙, 株洲): a question about another place. */
   otherPlaces: string[];
+  /**
+   * The park the question is about: another park when it names one (样本经开区的面积), else the zone. Only a
+   * sentence about this subject may answer.
+   */
+  subject: string;
   /** The text to search with: topic words plus the intents' expansion words. */
   searchText: string;
 }
@@ -98,12 +104,13 @@ export function analyzeQuestion(question: string, lexicon: Lexicon, index: Sente
   if (required.length === 0) unknown.push(...rewritten.unknownEnglish.words);
   // "Published" without "article" (十四五规划是哪天发布的) is about the article only when nothing else is named.
   const meta = metaAsk.explicit || required.length === 0 ? metaAsk.asks : [];
-  otherPlaces.push(
-    ...namedOtherParks(rewritten.text, lexicon, index).filter((p) => !otherPlaces.includes(p)),
-  );
+  const subject = questionSubject(rewritten.text, index);
+  // Another park the knowledge base has nothing about is another place: refused, never answered with the zone's.
+  if (subject !== index.zone.canonical && !index.subjectCounts.has(subject) && !otherPlaces.includes(subject))
+    otherPlaces.push(subject);
   const expansions = intents.map((i) => i.expand ?? "").join(" ");
   const searchText = `${required.map((t) => t.word).join(" ")} ${soft.join(" ")} ${expansions}`.trim();
-  return { rewritten, greeting, meta, intents, required, soft, unknown, otherPlaces, searchText };
+  return { rewritten, greeting, meta, intents, required, soft, unknown, otherPlaces, subject, searchText };
 
   function classify(tokenWord: string, tag: string): void {
     // jieba splits 副主任 into 副 + 主任; the question asks about the deputy, so the deputy is the topic.
@@ -123,37 +130,10 @@ export function analyzeQuestion(question: string, lexicon: Lexicon, index: Sente
   }
 }
 
-const PARK_KIND =
-  /^(?:高新区|高新技术产业开发区|高新技术开发区|经开区|经济技术开发区|开发区|工业园区?|科技园区?)$/;
-const NOT_A_NAME = /^(?:r|m|mq|q|p|v|vn|u.*|d|c|y|e|o)$/;
-
-/**
- * "湘潭高新区", "岳阳高新区": a park named after a place the knowledge base never mentions is another park,
- * even when the place is misspelt (湘谭) or missing from jieba's dictionary.
- */
-function namedOtherParks(text: string, lexicon: Lexicon, index: SentenceIndex): string[] {
-  const tagged = tagWords(text);
-  const found: string[] = [];
-  tagged.forEach((t, i) => {
-    if (!PARK_KIND.test(t.word) || i === 0) return;
-    const prev = tagged[i - 1];
-    const before = tagged[i - 2];
-    if (!prev || NOT_A_NAME.test(prev.tag)) return;
-    let name = prev.word;
-    // jieba may split an unknown place into characters: 湘/谭.
-    if (name.length === 1 && before?.word.length === 1 && !NOT_A_NAME.test(before.tag))
-      name = before.word + name;
-    if (
-      name.length < 2 ||
-      lexicon.generic.has(name) ||
-      lexicon.fillers.has(name) ||
-      index.corpus.includes(name)
-    )
-      return;
-    if (/^(?:这个|那个|整个|全国|国家|全省)$/.test(name)) return;
-    found.push(name);
-  });
-  return found;
+/** The park a question names first that is not the zone, else the zone (see `subjects.ts`). */
+function questionSubject(text: string, index: SentenceIndex): string {
+  const named = parkMentions(text, index.zone).map((m) => m.subject);
+  return named.find((s) => s !== undefined && s !== index.zone.canonical) ?? index.zone.canonical;
 }
 
 /**

@@ -12,16 +12,24 @@ export function answerMeta(
   asks: MetaAsk[],
   foldedQuestion: string,
   articles: Article[],
+  aboutSubject: Article[],
   lang: Lang,
 ): { answer: string; citations: Citation[] } | undefined {
-  const article = pickArticle(foldedQuestion, articles);
+  const article = pickArticle(foldedQuestion, articles, aboutSubject);
   if (!article) return undefined;
   const answer = lang === "en" ? englishMeta(asks, article) : chineseMeta(asks, article);
   return { answer, citations: [{ n: 1, id: article.id, text: article.title, article: articleRef(article) }] };
 }
 
-/** The article the question names by title words, or else the newest one. */
-function pickArticle(foldedQuestion: string, articles: Article[]): Article | undefined {
+/**
+ * The article the question names by title words, or else the newest article about the question's subject (or
+ * the newest of all when none is about it).
+ */
+function pickArticle(
+  foldedQuestion: string,
+  articles: Article[],
+  aboutSubject: Article[],
+): Article | undefined {
   let best: Article | undefined;
   let bestOverlap = 0;
   for (const article of articles) {
@@ -31,7 +39,7 @@ function pickArticle(foldedQuestion: string, articles: Article[]): Article | und
       bestOverlap = overlap;
     }
   }
-  return best ?? newestFirst(articles)[0];
+  return best ?? newestFirst(aboutSubject)[0] ?? newestFirst(articles)[0];
 }
 
 function chineseMeta(asks: MetaAsk[], article: Article): string {

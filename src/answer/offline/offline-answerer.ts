@@ -4,7 +4,7 @@ import { fold } from "../../search/normalize.js";
 import { SentenceIndex } from "../../search/sentence-index.js";
 import type { Answerer } from "../answerer.js";
 import { citeSentences } from "../citations.js";
-import { helpText, type Lang, notCoveredText, otherPlaceText } from "../replies.js";
+import { helpText, type Lang, notCoveredText, otherPlaceText, type Scope } from "../replies.js";
 import type { Answer, Citation } from "../schema.js";
 import { analyzeQuestion, type QuestionAnalysis } from "./analyze.js";
 import { composeAnswer } from "./compose.js";
@@ -22,12 +22,19 @@ export type OfflineResult = Omit<Answer, "question" | "mode" | "ms">;
  */
 export class OfflineAnswerer implements Answerer {
   readonly index: SentenceIndex;
+  /** What the knowledge base holds, for help and refusal texts. */
+  readonly scope: Scope;
 
   constructor(
     readonly articles: Article[],
     readonly lexicon: Lexicon,
   ) {
     this.index = new SentenceIndex(articles, lexicon);
+    this.scope = {
+      zone: lexicon.zone,
+      articles,
+      aboutZone: articles.filter((a) => this.index.articleSubjects.get(a.id) === lexicon.zone.canonical),
+    };
   }
 
   async answer(question: string): Promise<Answer> {
@@ -70,16 +77,18 @@ export class OfflineAnswerer implements Answerer {
       supports,
       result: { answered: kind === "fact" || kind === "meta", answer, citations },
     });
-    const notCovered = () => decision("refusal", notCoveredText(this.articles, this.lexicon, lang));
+    const notCovered = () => decision("refusal", notCoveredText(this.scope, this.lexicon, lang));
 
     if (analysis.rewritten.folded === "" || analysis.greeting) {
-      return decision("help", helpText(this.articles, this.lexicon, lang));
+      return decision("help", helpText(this.scope, this.lexicon, lang));
     }
     if (analysis.otherPlaces.length > 0) {
-      return decision("refusal", otherPlaceText(analysis.otherPlaces, this.articles, lang));
+      return decision("refusal", otherPlaceText(analysis.otherPlaces, this.scope, lang));
     }
     if (analysis.meta.length > 0) {
-      const meta = answerMeta(analysis.meta, analysis.rewritten.folded, this.articles, lang);
+      // "This article" without a title is the article about what the question is about (the zone, mostly).
+      const about = this.articles.filter((a) => this.index.articleSubjects.get(a.id) === analysis.subject);
+      const meta = answerMeta(analysis.meta, analysis.rewritten.folded, this.articles, about, lang);
       if (meta) return decision("meta", meta.answer, meta.citations);
     }
     if (analysis.unknown.length > 0) return notCovered();

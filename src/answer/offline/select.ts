@@ -1,6 +1,7 @@
 import { newestFirst } from "../../knowledge/article.js";
 import { fold } from "../../search/normalize.js";
 import type { IndexedSentence, ScoredSentence, SentenceIndex } from "../../search/sentence-index.js";
+import { clauseSubjects } from "../../search/subjects.js";
 import type { QuestionAnalysis, Term } from "./analyze.js";
 import { DISTANCE, type Intent } from "./intents.js";
 
@@ -47,7 +48,7 @@ const MIN_COVERAGE_ENGLISH = 0.6;
 export function selectSupport(analysis: QuestionAnalysis, index: SentenceIndex): Support[] {
   const primary = analysis.intents[0];
   if (primary?.name === "overview" && analysis.required.length === 0 && analysis.soft.length === 0) {
-    return lead(index);
+    return lead(index, analysis.subject);
   }
   const hits = withMentions(
     index.search(analysis.searchText || analysis.rewritten.text, 50),
@@ -56,9 +57,12 @@ export function selectSupport(analysis: QuestionAnalysis, index: SentenceIndex):
   );
   const top = hits[0]?.score || 1;
   const ranked = hits
+    // A fact answers only questions about its own subject: never the zone's question with a neighbour's figure.
+    .filter(({ sentence }) => ownClauses(sentence, analysis.subject, index).length > 0)
     .map(({ sentence, score }) => {
+      const own = ownClauses(sentence, analysis.subject, index).join(",");
       const cov = coverage(sentence.folded, analysis.required);
-      const shapeOk = !primary?.shape || primary.shape.test(sentence.folded);
+      const shapeOk = !primary?.shape || primary.shape.test(fold(own));
       const agent = primary?.name === "who" ? namedAgentLength(sentence.text) / 10 : 0;
       return { sentence, cov, shapeOk, score: cov * 10 + (shapeOk ? 3 : 0) + score / top + agent };
     })
@@ -73,12 +77,34 @@ export function selectSupport(analysis: QuestionAnalysis, index: SentenceIndex):
   if (primary?.allowTwo && second && second.score >= best.score * 0.85) chosen.push(second);
   return chosen
     .sort((a, b) => a.sentence.paragraph - b.sentence.paragraph || a.sentence.sentence - b.sentence.sentence)
-    .map((c) => ({ sentence: c.sentence, score: c.score, excerpt: excerpt(c.sentence, analysis, primary) }));
+    .map((c) => ({
+      sentence: c.sentence,
+      score: c.score,
+      excerpt: excerpt(c.sentence, analysis, primary, ownClauses(c.sentence, analysis.subject, index)),
+    }));
+}
+
+/**
+ * The clauses of a sentence that speak about `subject`: all of them when the sentence is about it alone, the
+ * ones whose own park is `subject` when it names several ("示例高新区规划面积15.8平方公里,样本经开区20平方公里"),
+ * none when it is about another park.
+ */
+function ownClauses(sentence: IndexedSentence, subject: string, index: SentenceIndex): string[] {
+  if (!sentence.subjects.includes(subject)) return [];
+  const parts = clauses(sentence.text);
+  if (sentence.subjects.length === 1) return parts;
+  const subjects = clauseSubjects(parts, sentence.subjects[0] ?? subject, index.zone);
+  return parts.filter((_, i) => subjects[i] === subject);
 }
 
 /** "Tell me about the park": news articles put the summary first, so the newest article's first two sentences. */
-function lead(index: SentenceIndex): Support[] {
-  const [newest] = newestFirst(index.articles);
+function lead(index: SentenceIndex, subject: string): Support[] {
+  const about = new Set(
+    index.sentences
+      .filter((s) => s.paragraph === 0 && s.sentence === 0 && s.subjects[0] === subject)
+      .map((s) => s.article),
+  );
+  const [newest] = newestFirst(index.articles.filter((a) => about.has(a)));
   return index.sentences
     .filter((s) => s.article === newest && s.paragraph === 0 && s.sentence < 2)
     .map((sentence) => ({ sentence, score: 1, excerpt: trimEnd(sentence.text) }));
@@ -140,18 +166,25 @@ function clauses(text: string): string[] {
  * The clause that states the answer: it carries the needed kind of fact and most of the topic. A distance
  * question picks its item out of a list (距衡阳火车站8公里、南岳机场20公里 → 南岳机场20公里).
  */
-function excerpt(sentence: IndexedSentence, analysis: QuestionAnalysis, primary: Intent | undefined): string {
+function excerpt(
+  sentence: IndexedSentence,
+  analysis: QuestionAnalysis,
+  primary: Intent | undefined,
+  own: readonly string[],
+): string {
   const wantsWhole =
     primary?.allowTwo ||
     sentence.text.length <= 40 ||
     (!primary && LIST_QUESTION.test(analysis.rewritten.folded));
-  if (!primary?.shape && wantsWhole) return trimEnd(sentence.text);
+  const mixed = sentence.subjects.length > 1;
+  if (!primary?.shape && wantsWhole && !mixed) return trimEnd(sentence.text);
   // "成立和升级分别是哪一年": two facts asked at once — every clause with that kind of fact (or the sentence).
+  // A sentence about several parks is quoted only where it speaks about the one asked about.
+  const parts = mixed ? [...own] : clauses(sentence.text);
   if (SEVERAL_FACTS.test(analysis.rewritten.folded)) {
-    const shaped = primary?.shape ? clauses(sentence.text).filter((c) => primary.shape?.test(fold(c))) : [];
-    return shaped.length > 0 ? shaped.join(",") : trimEnd(sentence.text);
+    const shaped = primary?.shape ? parts.filter((c) => primary.shape?.test(fold(c))) : [];
+    return shaped.length > 0 ? shaped.join(",") : mixed ? parts.join(",") : trimEnd(sentence.text);
   }
-  const parts = clauses(sentence.text);
   const scored = parts.map((clause, i) => {
     const folded = fold(clause);
     const shape = primary?.shape?.test(folded) ? 3 : 0;

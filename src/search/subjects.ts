@@ -1,0 +1,193 @@
+import type { Article } from "../knowledge/article.js";
+import type { Zone } from "./lexicon.js";
+import { fold } from "./normalize.js";
+import { tagWords } from "./segment.js";
+
+/**
+ * What a sentence is about: the zone, or another park. A knowledge base that collects every article about the
+ * zone also quotes its neighbours' figures ("样本经开区规划面积20平方公里"); a fact must only ever answer a
+ * question about its own subject.
+ *
+ * Parks are recognised by pattern (a place name + 高新区/经开区/开发区/工业园 …, or "… High-tech Zone"), never
+ * by whether a name happens to occur elsewhere in the corpus. 高新区 / 该区 / 园区 alone refer back to the park
+ * the text was last about, and in an article about the zone, to the zone.
+ */
+
+/** Kinds of park, folded, longest first; each with the short form used in a park's name. */
+const KINDS: ReadonlyArray<[string, string]> = [
+  ["国家高新技术产业开发区", "高新区"],
+  ["高新技术产业开发区", "高新区"],
+  ["高新技术开发区", "高新区"],
+  ["经济技术开发区", "经开区"],
+  ["经济开发区", "经开区"],
+  ["国家高新区", "高新区"],
+  ["高新区", "高新区"],
+  ["经开区", "经开区"],
+  ["工业园区", "工业园"],
+  ["工业园", "工业园"],
+  ["产业园区", "产业园"],
+  ["科技园区", "科技园"],
+  ["科技园", "科技园"],
+  ["科技城", "科技城"],
+  ["开发区", "开发区"],
+];
+const KIND = new RegExp(KINDS.map(([k]) => k).join("|"), "g");
+/** English park names: "Yangben Economic Development Zone", "Shili High-tech Industrial Park". */
+const ENGLISH_PARK =
+  /\b([A-Z][a-z]+(?: [A-Z][a-z]+)?) (?:National )?(?:High[- ]?[Tt]ech|Hi-[Tt]ech|Economic(?: and Technological)? Development|Industrial|Science) (?:Industrial )?(?:Development )?(?:Zone|Park|Area)\b/g;
+
+/**
+ * Words before a kind that make it a reference or a category, not a name: 该高新区 (that zone), 全省高新区
+ * (the province's zones), 国家级高新区 (a rank). Language data of Chinese, not of any article.
+ */
+const NOT_A_NAME =
+  /^(?:该|本|此|这个|这|那个|其|我|我们|全|全省|全市|全国|各|各个|国家|国家级|省级|市级|县级|一个|一批|首批|多个|新|老|原|两|三|四|五|个|的|和|与|及|等|为|是|在|于|了|成|个国家|省|市)$/;
+/** Jieba tags of place and proper names (株洲 ns, 中关村 ns, 张江 x, 湘/谭 ns+zg). */
+const NAME_TAG = /^(?:ns|nz|nr|nt|j|x|zg|eng)$/;
+/**
+ * A common noun names a park only right after a boundary — the start, punctuation, or a preposition or
+ * conjunction (与样本经开区, 位于示例高新区) — never after a verb (打造创新型科技园).
+ */
+const BOUNDARY_WORD = /^(?:与|和|同|跟|及|比|在|于|位于|地处|对|向|从|到|由|、|，|,|;|；|:|：)$/;
+/** One park named in a text. `subject` is the park's name, or `undefined` for a bare reference (该区, 高新区). */
+export interface ParkMention {
+  subject?: string;
+  /** Position in the folded text. */
+  at: number;
+}
+
+/** Folded names of the zone (its aliases and English names) and its city, for recognising it in text. */
+export interface ZoneNames {
+  canonical: string;
+  names: string[];
+  cityPrefixes: string[];
+  /** Place names of other parks that segmentation does not tag as places (from `zone.json` `otherParks`). */
+  gazetteer: ReadonlySet<string>;
+}
+
+export function zoneNames(zone: Zone): ZoneNames {
+  const strip = (city: string) => city.replace(/市$/, "");
+  return {
+    canonical: zone.canonical,
+    names: [...zone.aliases, zone.canonical, ...zone.english]
+      .map((n) => fold(n))
+      .sort((a, b) => b.length - a.length),
+    cityPrefixes: [...new Set([zone.city, strip(zone.city), ...zone.cityAliases].map(fold))],
+    gazetteer: new Set(zone.otherParks.map((p) => fold(p).replace(KIND, ""))),
+  };
+}
+
+/**
+ * Parks named in `text` (folded or not), in order. The zone's own names come out as the zone's canonical name;
+ * another park as its place name plus the short kind (样本经济技术开发区 → 样本经开区).
+ */
+export function parkMentions(text: string, zone: ZoneNames): ParkMention[] {
+  const folded = fold(text);
+  const found: ParkMention[] = [];
+  const taken: Array<[number, number]> = [];
+  for (const name of zone.names) {
+    for (let at = folded.indexOf(name); at !== -1; at = folded.indexOf(name, at + name.length)) {
+      if (taken.some(([s, e]) => at < e && at + name.length > s)) continue;
+      taken.push([at, at + name.length]);
+      found.push({ subject: zone.canonical, at });
+    }
+  }
+  for (const m of folded.matchAll(KIND)) {
+    const at = m.index ?? 0;
+    if (taken.some(([s, e]) => at < e && at + m[0].length > s)) continue;
+    taken.push([at, at + m[0].length]);
+    const place = placeBefore(folded, at, zone.gazetteer);
+    const short = KINDS.find(([k]) => k === m[0])?.[1] ?? m[0];
+    if (!place) {
+      // "国家高新区" alone is a rank (升级为国家高新区), not a reference to a park.
+      if (!m[0].startsWith("国家")) found.push({ at });
+      continue;
+    }
+    const isZone = zone.cityPrefixes.includes(place) || zone.names.includes(`${place}${short}`);
+    found.push({ subject: isZone ? zone.canonical : `${place}${short}`, at });
+  }
+  for (const m of text.matchAll(ENGLISH_PARK)) {
+    const phrase = fold(m[0]);
+    if (zone.names.some((n) => phrase.includes(n) || n.includes(phrase))) continue;
+    const place = fold(m[1] ?? "");
+    if (zone.cityPrefixes.includes(place)) continue;
+    found.push({ subject: `${m[1]} Zone`, at: folded.indexOf(phrase) });
+  }
+  return found.sort((a, b) => a.at - b.at);
+}
+
+/** The place name right before a park kind (位于示例高新区 → 示例), or undefined for a bare kind. */
+function placeBefore(folded: string, at: number, gazetteer: ReadonlySet<string>): string | undefined {
+  const window = folded.slice(Math.max(0, at - 8), at);
+  for (const name of gazetteer) if (window.endsWith(name)) return name;
+  const words = tagWords(window);
+  let i = words.length - 1;
+  // 示例 + 市 + 高新区: a city suffix belongs to the name; it is dropped from the park's name.
+  if (/^[市县省区]$/.test(words[i]?.word ?? "")) i--;
+  let place = "";
+  for (; i >= 0; i--) {
+    const w = words[i];
+    if (!w || !/^\p{Script=Han}+$/u.test(w.word) || NOT_A_NAME.test(w.word)) break;
+    const before = words[i - 1];
+    const atBoundary = !before || BOUNDARY_WORD.test(before.word) || !/\p{Script=Han}/u.test(before.word);
+    if (!NAME_TAG.test(w.tag) && !(w.tag === "n" && atBoundary && place === "")) break;
+    place = w.word + place;
+    if (place.length >= 2) break;
+  }
+  return place.length >= 2 && !NOT_A_NAME.test(place) ? place : undefined;
+}
+
+/**
+ * The main subject of an article: the park its title names, else the park it names most, else the zone (the
+ * knowledge base collects articles about the zone).
+ */
+export function articleSubject(article: Article, zone: ZoneNames): string {
+  const inTitle = parkMentions(article.title, zone).find((m) => m.subject)?.subject;
+  if (inTitle) return inTitle;
+  const counts = new Map<string, number>();
+  for (const p of article.paragraphs)
+    for (const s of p.sentences)
+      for (const m of parkMentions(s.text, zone))
+        if (m.subject) counts.set(m.subject, (counts.get(m.subject) ?? 0) + 1);
+  const zoneCount = counts.get(zone.canonical) ?? 0;
+  const [top, topCount] = [...counts].sort((a, b) => b[1] - a[1])[0] ?? [zone.canonical, 0];
+  return topCount > zoneCount ? top : zone.canonical;
+}
+
+/**
+ * The subjects of every sentence of an article, by sentence id: the parks it names, with bare references (该区,
+ * 高新区) resolved to the park the paragraph was last about, and a sentence naming no park about the
+ * paragraph's current park (the article's main subject at first).
+ */
+export function sentenceSubjects(article: Article, zone: ZoneNames): Map<string, string[]> {
+  const main = articleSubject(article, zone);
+  const out = new Map<string, string[]>();
+  for (const paragraph of article.paragraphs) {
+    let current = main;
+    for (const sentence of paragraph.sentences) {
+      const subjects: string[] = [];
+      for (const m of parkMentions(sentence.text, zone)) {
+        const subject = m.subject ?? current;
+        if (!subjects.includes(subject)) subjects.push(subject);
+      }
+      if (subjects.length === 0) subjects.push(current);
+      // The park a sentence opens with is what the next sentences go on about.
+      current = subjects[0] ?? current;
+      out.set(sentence.id, subjects);
+    }
+  }
+  return out;
+}
+
+/**
+ * The subject of each clause of a sentence (clauses split as the answerer splits them): the park the clause
+ * names first, else the one the previous clause was about, else the sentence's first subject.
+ */
+export function clauseSubjects(clauses: readonly string[], first: string, zone: ZoneNames): string[] {
+  let current = first;
+  return clauses.map((clause) => {
+    const named = parkMentions(clause, zone).find((m) => m.subject)?.subject;
+    if (named) current = named;
+    return current;
+  });
+}
