@@ -52,6 +52,8 @@ export interface Config {
   digestLatest: number;
   /** Folder of cleaned articles (`<id>.json`) with their raw sources under `raw/`. */
   knowledgeDir: string;
+  /** The zone's identity file; unset → `lexicon/zone.json` (衡阳高新区). */
+  zoneFile: string | undefined;
   /** Folder for runtime state (caches, logs). */
   dataDir: string;
   logLevel: LogLevel;
@@ -142,6 +144,7 @@ const EnvSchema = z.object({
     .default("Asia/Shanghai"),
   DIGEST_LATEST: z.coerce.number().int().min(1).max(20).default(3),
   KNOWLEDGE_DIR: z.string().default("knowledge"),
+  ZONE_FILE: z.string().optional(),
   DATA_DIR: z.string().default("data"),
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
 });
@@ -180,6 +183,7 @@ const EXPECTED: Record<VariableName, { expected: string; secret?: true }> = {
   DIGEST_TZ: { expected: "must be an IANA time zone, e.g. Asia/Shanghai" },
   DIGEST_LATEST: { expected: "must be a whole number from 1 to 20" },
   KNOWLEDGE_DIR: { expected: "must be a folder path" },
+  ZONE_FILE: { expected: "must be the path of a zone file like lexicon/zone.json" },
   DATA_DIR: { expected: "must be a folder path" },
   LOG_LEVEL: { expected: `must be one of ${LOG_LEVELS.join(", ")}` },
 };
@@ -245,6 +249,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     digestTz: e.DIGEST_TZ,
     digestLatest: e.DIGEST_LATEST,
     knowledgeDir: e.KNOWLEDGE_DIR,
+    zoneFile: e.ZONE_FILE,
     dataDir: e.DATA_DIR,
     logLevel: e.LOG_LEVEL,
   });

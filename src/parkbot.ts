@@ -26,6 +26,8 @@ export interface ParkbotOptions {
   /** Runtime state (the embedding cache). */
   dataDir?: string;
   lexiconDir?: string;
+  /** The zone's identity file (default: `zone.json` in the lexicon folder). */
+  zoneFile?: string;
   promptsDir?: string;
   /** The LLM; absent → offline only. */
   llm?: LlmSettings;
@@ -40,7 +42,7 @@ export async function openParkbot(options: ParkbotOptions): Promise<Parkbot> {
   const log = options.log ?? silentLogger;
   const [articles, lexicon] = await Promise.all([
     loadKnowledge(options.knowledgeDir),
-    loadLexicon(options.lexiconDir),
+    loadLexicon(options.lexiconDir, options.zoneFile),
   ]);
   const offline = createOfflineAnswerer(articles, lexicon);
   const { llm } = options;

@@ -32,7 +32,13 @@ export async function openAnswerer(
     routeSdkWarnings(logger);
     llm = llmFromConfig(config);
   }
-  const parkbotOptions = { knowledgeDir: config.knowledgeDir, dataDir: config.dataDir, llm, log: logger };
+  const parkbotOptions = {
+    knowledgeDir: config.knowledgeDir,
+    zoneFile: config.zoneFile,
+    dataDir: config.dataDir,
+    llm,
+    log: logger,
+  };
   const parkbot = await openParkbot(parkbotOptions);
   const { articles, answerer, online } = parkbot;
   log?.(

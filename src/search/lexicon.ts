@@ -15,8 +15,8 @@ const AliasesSchema = z.object({
  */
 export const ZoneSchema = z.object({
   canonical: z.string().min(1),
-  /** How replies name the zone in English. */
-  englishName: z.string().min(1),
+  /** How replies name the zone in English; default: the first English name. */
+  englishName: z.string().min(1).optional(),
   aliases: z.array(z.string().min(1)),
   english: z.array(z.string().min(1)),
   city: z.string().min(1),
@@ -27,7 +27,7 @@ export const ZoneSchema = z.object({
    */
   otherParks: z.array(z.string().min(1)).default([]),
 });
-export type Zone = z.infer<typeof ZoneSchema>;
+export type Zone = z.infer<typeof ZoneSchema> & { englishName: string };
 const GlossarySchema = z.record(z.string(), z.string());
 const FillersSchema = z.object({ fillers: z.array(z.string().min(1)) });
 const ExamplesSchema = z.object({ zh: z.array(z.string()).min(1), en: z.array(z.string()).min(1) });
@@ -85,19 +85,30 @@ const byLengthDesc = <T extends [string, string]>(a: T, b: T) => b[0].length - a
  * Loads `lexicon/` (aliases, glossary, examples, fillers) and the zone (`zone.json` there, or `zoneFile`).
  */
 export async function loadLexicon(dir: string = DEFAULT_LEXICON_DIR, zoneFile?: string): Promise<Lexicon> {
-  const [aliases, glossary, examples, fillers, zone] = await Promise.all([
+  const [aliases, glossary, examples, fillers, zoneData] = await Promise.all([
     readJson(join(dir, "aliases.json"), AliasesSchema),
     readJson(join(dir, "glossary-en.json"), GlossarySchema),
     readJson(join(dir, "examples.json"), ExamplesSchema),
     readJson(join(dir, "fillers.json"), FillersSchema),
     readJson(zoneFile ?? join(dir, "zone.json"), ZoneSchema),
   ]);
+  const zone: Zone = {
+    ...zoneData,
+    englishName: zoneData.englishName ?? zoneData.english[0] ?? zoneData.canonical,
+  };
   const names = [...zone.aliases, zone.canonical, ...zone.english, ...aliases.references];
   return {
     zone,
     park: zone.canonical,
     parkAliases: [...new Set(names.map((a) => a.toLowerCase()))].sort((a, b) => b.length - a.length),
-    generic: new Set([...aliases.generic, zone.canonical, zone.city, ...zone.cityAliases]),
+    // The city's bare name (衡阳 for 衡阳市) names the zone's place as much as the city does.
+    generic: new Set([
+      ...aliases.generic,
+      zone.canonical,
+      zone.city,
+      zone.city.replace(/[市县]$/, ""),
+      ...zone.cityAliases,
+    ]),
     synonyms: Object.entries(aliases.synonyms).sort(byLengthDesc),
     glossary: Object.entries(glossary)
       .map(([k, v]): [string, string] => [k.toLowerCase(), v])

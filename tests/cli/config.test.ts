@@ -76,6 +76,7 @@ describe("loadConfig", () => {
       DIGEST_TZ: "Europe/Berlin",
       DIGEST_LATEST: "5",
       KNOWLEDGE_DIR: "/srv/knowledge",
+      ZONE_FILE: "/srv/zone.json",
       DATA_DIR: "/srv/data",
       LOG_LEVEL: "debug",
     });
@@ -103,6 +104,7 @@ describe("loadConfig", () => {
       digestTz: "Europe/Berlin",
       digestLatest: 5,
       knowledgeDir: "/srv/knowledge",
+      zoneFile: "/srv/zone.json",
       dataDir: "/srv/data",
       logLevel: "debug",
     });

@@ -7,11 +7,28 @@ import type { Support } from "./select.js";
  * sentence stating the figure, then the Chinese excerpt it comes from.
  */
 export function composeAnswer(supports: Support[], intent: IntentName | undefined, lang: Lang): string {
+  if (supports.some((s) => s.alternative)) return withAlternatives(supports, intent, lang);
   const quoted = supports.map((s, i) => `${s.excerpt}。[${i + 1}]`).join(" ");
   if (lang === "zh") return quoted;
   const first = supports[0];
   const lead = first ? englishLead(first.excerpt, intent) : "According to the article";
   return `${lead}: ${supports.map((s, i) => `「${s.excerpt}」[${i + 1}]`).join(" ")}`;
+}
+
+/**
+ * Sources disagree: the newest source's figure with its date, then the others with their source and date, so
+ * the reader sees who says what ("规划面积15.8平方公里(2023-03-14)[1]。另有资料称:规划面积12.5平方公里(…)[2]").
+ */
+function withAlternatives(supports: Support[], intent: IntentName | undefined, lang: Lang): string {
+  const [first, ...others] = supports;
+  if (!first) return "";
+  const when = (s: Support) => s.sentence.article.date;
+  if (lang === "zh") {
+    const rest = others.map((s, i) => `${s.excerpt}（${s.sentence.article.source}，${when(s)}）[${i + 2}]`);
+    return `${first.excerpt}（${when(first)}）。[1] 另有资料称：${rest.join("；")}。`;
+  }
+  const rest = others.map((s, i) => `「${s.excerpt}」 (${s.sentence.article.source}, ${when(s)}) [${i + 2}]`);
+  return `${englishLead(first.excerpt, intent)} (${when(first)}): 「${first.excerpt}」[1]. Other sources differ: ${rest.join("; ")}.`;
 }
 
 const MONTHS = [

@@ -3,6 +3,7 @@ import { fold } from "../../search/normalize.js";
 import type { IndexedSentence, ScoredSentence, SentenceIndex } from "../../search/sentence-index.js";
 import { clauseSubjects } from "../../search/subjects.js";
 import type { QuestionAnalysis, Term } from "./analyze.js";
+import { aboutYear, type BoundFigure, boundFigure, disagree, questionYear } from "./facts.js";
 import { DISTANCE, type Intent } from "./intents.js";
 
 /** A sentence chosen to support the answer, and the part of it that answers. */
@@ -11,7 +12,12 @@ export interface Support {
   /** Verbatim fragment of the sentence that states the answer (a clause, or the whole sentence). */
   excerpt: string;
   score: number;
+  /** Another source's different figure for the same thing, shown after the answer ("另有资料称…"). */
+  alternative?: true;
 }
+
+/** Other sources' figures shown after the newest one: enough to show a disagreement, few enough to read. */
+const MAX_ALTERNATIVES = 2;
 
 /** Titles like 主任 are not covered by 副主任: the deputy is not the director. */
 const TITLE = /(?:主任|书记|主席|局长|市长|区长|部长|经理|院长|校长|处长)$/;
@@ -69,11 +75,18 @@ export function selectSupport(analysis: QuestionAnalysis, index: SentenceIndex):
     .filter((c) => c.cov >= (analysis.rewritten.english ? MIN_COVERAGE_ENGLISH : MIN_COVERAGE) && c.shapeOk)
     .sort((a, b) => b.score - a.score);
 
-  const best = ranked[0];
+  // "2019年的规划面积", "到2030年…": only what the sources say about that year answers, never another year's figure.
+  const year = primary?.name === "when" ? undefined : questionYear(analysis.rewritten.folded);
+  const inYear = year
+    ? ranked.filter((c) => aboutYear(c.sentence.text, c.sentence.article.date, year))
+    : ranked;
+  const best = inYear[0];
   if (!best) return [];
   if (analysis.required.length === 0 && !primary && analysis.soft.length === 0) return [];
+  const figures = figureSupports(inYear, analysis, primary, index);
+  if (figures) return figures;
   const chosen = [best];
-  const second = ranked[1];
+  const second = inYear[1];
   if (primary?.allowTwo && second && second.score >= best.score * 0.85) chosen.push(second);
   return chosen
     .sort((a, b) => a.sentence.paragraph - b.sentence.paragraph || a.sentence.sentence - b.sentence.sentence)
@@ -82,6 +95,64 @@ export function selectSupport(analysis: QuestionAnalysis, index: SentenceIndex):
       score: c.score,
       excerpt: excerpt(c.sentence, analysis, primary, ownClauses(c.sentence, analysis.subject, index)),
     }));
+}
+
+interface Candidate {
+  sentence: IndexedSentence;
+  cov: number;
+  score: number;
+}
+
+/**
+ * For a question answered by one figure (how big, how far, how many): when sources that answer it equally well
+ * give different figures for the same attribute, the newest source's figure first, then the others' with their
+ * own sources, each cited. Undefined when the sources agree (or the question is of another kind): then the best
+ * sentence answers alone.
+ */
+function figureSupports(
+  ranked: readonly Candidate[],
+  analysis: QuestionAnalysis,
+  primary: Intent | undefined,
+  index: SentenceIndex,
+): Support[] | undefined {
+  const best = ranked[0];
+  if (!best || !primary || SEVERAL_FACTS.test(analysis.rewritten.folded)) return undefined;
+  const support = (c: Candidate): Support => ({
+    sentence: c.sentence,
+    score: c.score,
+    excerpt: excerpt(c.sentence, analysis, primary, ownClauses(c.sentence, analysis.subject, index)),
+  });
+  const names = [...index.zone.names, analysis.subject];
+  const bestSupport = support(best);
+  const bestFigure = boundFigure(bestSupport.excerpt, primary.name, names);
+  if (!bestFigure) return undefined;
+  // Equally good answers only: the same share of the question's topic, and the same attribute.
+  const rivals = ranked
+    .filter((c) => c !== best && c.cov >= best.cov - 1e-9)
+    .slice(0, 20)
+    .map((c) => ({ c, s: support(c) }))
+    .map(({ c, s }) => ({ c, s, figure: boundFigure(s.excerpt, primary.name, names) }))
+    .filter((r) => r.figure && (disagree(bestFigure, r.figure) || sameFigure(bestFigure, r.figure)));
+  const all = [{ c: best, s: bestSupport, figure: bestFigure }, ...rivals];
+  const byValue = new Map<number, typeof all>();
+  for (const r of all) {
+    const value = r.figure?.value ?? 0;
+    byValue.set(value, [...(byValue.get(value) ?? []), r]);
+  }
+  if (byValue.size < 2) return undefined;
+  const newest = (group: typeof all) =>
+    group.reduce((a, b) => (b.c.sentence.article.date > a.c.sentence.article.date ? b : a));
+  const groups = [...byValue.values()]
+    .map(newest)
+    .sort((a, b) => b.c.sentence.article.date.localeCompare(a.c.sentence.article.date));
+  return groups.slice(0, 1 + MAX_ALTERNATIVES).map((g, i) => (i === 0 ? g.s : { ...g.s, alternative: true }));
+}
+
+function sameFigure(a: BoundFigure, b: BoundFigure): boolean {
+  return (
+    !disagree(a, b) &&
+    (a.attribute === b.attribute || a.attribute.endsWith(b.attribute) || b.attribute.endsWith(a.attribute))
+  );
 }
 
 /**

@@ -1,0 +1,83 @@
+import { fold } from "../../search/normalize.js";
+import { AREA, COUNT, DISTANCE, type IntentName } from "./intents.js";
+
+/**
+ * A figure stated in an answering clause, bound to the attribute it measures: "规划面积15.8平方公里" is
+ * (面积, 15.8 km²). Two sources that bind different figures to the same attribute of the same subject
+ * disagree, and the answer says so; a figure bound to another attribute (建成区面积 9.6) is no answer to it.
+ */
+export interface BoundFigure {
+  /** The attribute, without qualifiers that do not change what is measured (规划, 总, 占地). */
+  attribute: string;
+  /** The figure in a common unit (km² for areas, km for distances), for comparing sources. */
+  value: number;
+  /** The figure as written. */
+  text: string;
+}
+
+/** Question types whose answer is one figure that sources can disagree on. */
+const FIGURE_SHAPES: Partial<Record<IntentName, RegExp>> = { area: AREA, distance: DISTANCE, count: COUNT };
+
+/** km² per unit. */
+const AREA_UNITS: ReadonlyArray<[RegExp, number]> = [
+  [/平方公里|平方千米|km2|km²/, 1],
+  [/公顷/, 0.01],
+  [/亩/, 1 / 1500],
+  [/平方米/, 1e-6],
+];
+
+/**
+ * Words between an attribute and its figure, or before the attribute, that are not part of it: verbs of
+ * having and reaching, hedges, connectives. Language data of Chinese news prose, not of one article.
+ */
+const FILLER =
+  /^(?:其中|现有|共有|拥有|已有|有|达到|达|增至|增加到|扩大至|扩大到|为|是|约为|约|近|超过|逾|累计|总计|合计|共|已|目前|现|园区|全区|该区)+|(?:力争|计划|预计|将会|将|要|可|已|达到|达|增至|增加到|扩大至|扩大到|为|是|约为|约|近|超过|逾|共|有|已达|已有|突破)+$/g;
+/** Qualifiers that do not change what an area or a count measures: the planned area is the area. */
+const SAME_MEASURE = /^(?:规划|总|占地|全区|区域)/;
+
+/** The figure an excerpt gives for this question type, bound to its attribute; undefined when it has none. */
+export function boundFigure(
+  excerpt: string,
+  intent: IntentName | undefined,
+  subjectNames: readonly string[],
+): BoundFigure | undefined {
+  const shape = intent ? FIGURE_SHAPES[intent] : undefined;
+  if (!shape) return undefined;
+  const folded = fold(excerpt);
+  const m = shape.exec(folded);
+  if (!m) return undefined;
+  let before = folded.slice(0, m.index);
+  for (const name of subjectNames) before = before.split(name).join("");
+  // The attribute is the run of Chinese right before the figure, back to the last punctuation or figure.
+  const run = /[\p{Script=Han}]+$/u.exec(before.replace(/[\d.]+[^\p{Script=Han}]*$/u, ""))?.[0] ?? "";
+  const attribute = run.replace(FILLER, "").replace(SAME_MEASURE, "") || (intent ?? "");
+  return { attribute, value: normalisedValue(m[0], intent), text: m[0] };
+}
+
+function normalisedValue(figure: string, intent: IntentName | undefined): number {
+  const number = Number.parseFloat(figure.replace(/[^\d.]/g, "")) || 0;
+  if (intent !== "area") return number;
+  const factor = AREA_UNITS.find(([unit]) => unit.test(figure))?.[1] ?? 1;
+  return number * factor;
+}
+
+/** Whether two figures bound to attributes say different things about the same attribute. */
+export function disagree(a: BoundFigure, b: BoundFigure): boolean {
+  const same =
+    a.attribute === b.attribute || a.attribute.endsWith(b.attribute) || b.attribute.endsWith(a.attribute);
+  return same && Math.abs(a.value - b.value) > 1e-9 * Math.max(1, Math.abs(a.value));
+}
+
+/** The four-digit year a question restricts itself to ("2023年…", "到2030年"), if any. */
+export function questionYear(foldedQuestion: string): string | undefined {
+  return /(?<!\d)((?:19|20)\d{2})(?!\d)/.exec(foldedQuestion)?.[1];
+}
+
+/**
+ * Whether a sentence speaks of that year: it names it, or its article was published that year and the sentence
+ * names no other year ("规划面积12.5平方公里" in a 2019 article is the 2019 figure).
+ */
+export function aboutYear(text: string, articleDate: string, year: string): boolean {
+  if (text.includes(year)) return true;
+  return articleDate.startsWith(year) && !/(?<!\d)(?:19|20)\d{2}(?!\d)/.test(text);
+}
