@@ -152,11 +152,20 @@ export function detectIntents(foldedQuestion: string): Intent[] {
   return INTENTS.filter((intent) => intent.detect.test(foldedQuestion));
 }
 
-/** Meta questions ask about the article itself, not about the park. */
-export type MetaAsk = "date" | "source" | "title";
+/**
+ * Meta questions ask about the articles themselves, not about the park: one article's date, source or title,
+ * the list of articles, or the latest news.
+ */
+export type MetaAsk = "date" | "source" | "title" | "list" | "latest";
 
 const ABOUT_ARTICLE =
-  /这篇|本篇|该篇|此篇|本文|原文|文章|报道|新闻|稿件|消息|资料|信息|数据|article|\bnews\b|report|story|this page|your (?:data|information)/;
+  /这篇|那篇|哪篇|本篇|该篇|此篇|本文|原文|文章|报道|新闻|稿件|消息|资料|信息|数据|通知|公告|通告|article|\bnews\b|report|story|this page|your (?:data|information)/;
+/** "知识库里有哪些文章", "list the articles". */
+const LIST_ASK =
+  /(?:有|都有|收录了?|包括)(?:哪些|什么|几篇)(?:文章|新闻|报道|资料)|(?:文章|资料|新闻)(?:列表|目录|清单)|哪些文章|what articles|which articles|list (?:the |all )?(?:articles|sources|news)/;
+/** "最新的消息是什么", "what's the latest news". */
+const LATEST_ASK =
+  /最新(?:的)?(?:一条|一篇|的一条|的一篇)?(?:消息|新闻|文章|报道|动态|资讯)|最近(?:有)?(?:什么|哪些)(?:新闻|消息|动态)|latest (?:news|article|update)|newest article|what'?s new/;
 const META_ASKS: Array<[MetaAsk, RegExp]> = [
   ["date", /什么时候|何时|哪天|哪一天|日期|时间|几号|几月|哪年|\bwhen\b|\bdate\b|how old/],
   [
@@ -169,6 +178,8 @@ const PUBLISHING = /发布|发表|刊登|刊发|刊载|发的|写的|published|p
 
 /** What a meta question asks (date, source, title), or [] when it is about the park. */
 export function detectMetaAsks(foldedQuestion: string): { asks: MetaAsk[]; explicit: boolean } {
+  if (LIST_ASK.test(foldedQuestion)) return { asks: ["list"], explicit: true };
+  if (LATEST_ASK.test(foldedQuestion)) return { asks: ["latest"], explicit: true };
   const explicit = ABOUT_ARTICLE.test(foldedQuestion);
   if (!explicit && !PUBLISHING.test(foldedQuestion)) return { asks: [], explicit };
   const asks = META_ASKS.filter(([, re]) => re.test(foldedQuestion)).map(([ask]) => ask);

@@ -88,7 +88,14 @@ export class OfflineAnswerer implements Answerer {
     if (analysis.meta.length > 0) {
       // "This article" without a title is the article about what the question is about (the zone, mostly).
       const about = this.articles.filter((a) => this.index.articleSubjects.get(a.id) === analysis.subject);
-      const meta = answerMeta(analysis.meta, analysis.rewritten.folded, this.articles, about, lang);
+      const meta = answerMeta({
+        asks: analysis.meta,
+        topics: analysis.required.map((t) => t.word),
+        articles: this.articles,
+        aboutSubject: about,
+        articleLang: /英文|英语|english/.test(analysis.rewritten.folded) ? "en" : undefined,
+        lang,
+      });
       if (meta) return decision("meta", meta.answer, meta.citations);
     }
     if (analysis.unknown.length > 0) return notCovered();
