@@ -48,10 +48,17 @@ const NAME_TAG = /^(?:ns|nz|nr|nt|j|x|zg|eng)$/;
  * A common noun names a park only right after a boundary — the start, punctuation, or a preposition or
  * conjunction (与样本经开区, 位于示例高新区) — never after a verb (打造创新型科技园).
  */
+/** How far back from a park kind its name is looked for. */
+const WINDOW = 10;
 const BOUNDARY_WORD = /^(?:与|和|同|跟|及|比|在|于|位于|地处|对|向|从|到|由|、|，|,|;|；|:|：)$/;
 /** One park named in a text. `subject` is the park's name, or `undefined` for a bare reference (该区, 高新区). */
 export interface ParkMention {
   subject?: string;
+  /**
+   * Named only by a common noun after a boundary (与样本经开区): jieba tags verbs as nouns too (助力高新区), so
+   * such a name counts only where it is confirmed — repeated in its article, or known to the index.
+   */
+  weak?: true;
   /** Position in the folded text. */
   at: number;
 }
@@ -96,7 +103,8 @@ export function parkMentions(text: string, zone: ZoneNames): ParkMention[] {
     const at = m.index ?? 0;
     if (taken.some(([s, e]) => at < e && at + m[0].length > s)) continue;
     taken.push([at, at + m[0].length]);
-    const place = placeBefore(folded, at, zone.gazetteer);
+    const found_ = placeBefore(folded, at, zone.gazetteer);
+    const place = found_?.place;
     const short = KINDS.find(([k]) => k === m[0])?.[1] ?? m[0];
     if (!place) {
       // "国家高新区" alone is a rank (升级为国家高新区), not a reference to a park.
@@ -104,7 +112,8 @@ export function parkMentions(text: string, zone: ZoneNames): ParkMention[] {
       continue;
     }
     const isZone = zone.cityPrefixes.includes(place) || zone.names.includes(`${place}${short}`);
-    found.push({ subject: isZone ? zone.canonical : `${place}${short}`, at });
+    if (isZone) found.push({ subject: zone.canonical, at });
+    else found.push({ subject: `${place}${short}`, at, ...(found_?.weak ? { weak: true as const } : {}) });
   }
   for (const m of text.matchAll(ENGLISH_PARK)) {
     const phrase = fold(m[0]);
@@ -117,24 +126,61 @@ export function parkMentions(text: string, zone: ZoneNames): ParkMention[] {
 }
 
 /** The place name right before a park kind (位于示例高新区 → 示例), or undefined for a bare kind. */
-function placeBefore(folded: string, at: number, gazetteer: ReadonlySet<string>): string | undefined {
-  const window = folded.slice(Math.max(0, at - 8), at);
-  for (const name of gazetteer) if (window.endsWith(name)) return name;
-  const words = tagWords(window);
+function placeBefore(
+  folded: string,
+  at: number,
+  gazetteer: ReadonlySet<string>,
+): { place: string; weak: boolean } | undefined {
+  const window = folded.slice(Math.max(0, at - WINDOW), at);
+  for (const name of gazetteer) if (window.endsWith(name)) return { place: name, weak: false };
+  // Only the run of Chinese right before the kind can name it (发展,高新区: the comma ends the name).
+  const run = /\p{Script=Han}*$/u.exec(window)?.[0] ?? "";
+  if (run.length === 0) return undefined;
+  const runStartsAtBoundary = run.length < window.length || at - WINDOW <= 0;
+  const words = tagWords(run);
   let i = words.length - 1;
   // 示例 + 市 + 高新区: a city suffix belongs to the name; it is dropped from the park's name.
   if (/^[市县省区]$/.test(words[i]?.word ?? "")) i--;
   let place = "";
+  let weak = false;
   for (; i >= 0; i--) {
     const w = words[i];
     if (!w || !/^\p{Script=Han}+$/u.test(w.word) || NOT_A_NAME.test(w.word)) break;
     const before = words[i - 1];
-    const atBoundary = !before || BOUNDARY_WORD.test(before.word) || !/\p{Script=Han}/u.test(before.word);
-    if (!NAME_TAG.test(w.tag) && !(w.tag === "n" && atBoundary && place === "")) break;
+    const atBoundary = before ? BOUNDARY_WORD.test(before.word) : runStartsAtBoundary;
+    // Place and proper names name a park anywhere; a common noun only right after a boundary (与样本经开区),
+    // and only weakly (see ParkMention.weak). Names jieba reads as verbs belong in the gazetteer.
+    const common = atBoundary && place === "" && w.word.length >= 2 && w.tag === "n";
+    if (!NAME_TAG.test(w.tag) && !common) break;
+    if (!NAME_TAG.test(w.tag)) weak = true;
     place = w.word + place;
     if (place.length >= 2) break;
   }
-  return place.length >= 2 && !NOT_A_NAME.test(place) ? place : undefined;
+  return place.length >= 2 && !NOT_A_NAME.test(place) ? { place, weak } : undefined;
+}
+
+/**
+ * Mentions with weak names kept only where `confirmed` says so; an unconfirmed one becomes a bare reference.
+ */
+export function confirmedMentions(
+  mentions: readonly ParkMention[],
+  confirmed: (subject: string) => boolean,
+): ParkMention[] {
+  return mentions.map((m) => (m.weak && m.subject && !confirmed(m.subject) ? { at: m.at } : m));
+}
+
+/** Weak park names an article confirms by naming them at least twice (or in its title). */
+function articleConfirms(article: Article, zone: ZoneNames): (subject: string) => boolean {
+  const counts = new Map<string, number>();
+  const texts = [
+    article.title,
+    article.title,
+    ...article.paragraphs.flatMap((p) => p.sentences.map((s) => s.text)),
+  ];
+  for (const text of texts)
+    for (const m of parkMentions(text, zone))
+      if (m.weak && m.subject) counts.set(m.subject, (counts.get(m.subject) ?? 0) + 1);
+  return (subject) => (counts.get(subject) ?? 0) >= 2;
 }
 
 /**
@@ -142,12 +188,15 @@ function placeBefore(folded: string, at: number, gazetteer: ReadonlySet<string>)
  * knowledge base collects articles about the zone).
  */
 export function articleSubject(article: Article, zone: ZoneNames): string {
-  const inTitle = parkMentions(article.title, zone).find((m) => m.subject)?.subject;
+  const confirmed = articleConfirms(article, zone);
+  const inTitle = confirmedMentions(parkMentions(article.title, zone), confirmed).find(
+    (m) => m.subject,
+  )?.subject;
   if (inTitle) return inTitle;
   const counts = new Map<string, number>();
   for (const p of article.paragraphs)
     for (const s of p.sentences)
-      for (const m of parkMentions(s.text, zone))
+      for (const m of confirmedMentions(parkMentions(s.text, zone), confirmed))
         if (m.subject) counts.set(m.subject, (counts.get(m.subject) ?? 0) + 1);
   const zoneCount = counts.get(zone.canonical) ?? 0;
   const [top, topCount] = [...counts].sort((a, b) => b[1] - a[1])[0] ?? [zone.canonical, 0];
@@ -161,12 +210,13 @@ export function articleSubject(article: Article, zone: ZoneNames): string {
  */
 export function sentenceSubjects(article: Article, zone: ZoneNames): Map<string, string[]> {
   const main = articleSubject(article, zone);
+  const confirmed = articleConfirms(article, zone);
   const out = new Map<string, string[]>();
   for (const paragraph of article.paragraphs) {
     let current = main;
     for (const sentence of paragraph.sentences) {
       const subjects: string[] = [];
-      for (const m of parkMentions(sentence.text, zone)) {
+      for (const m of confirmedMentions(parkMentions(sentence.text, zone), confirmed)) {
         const subject = m.subject ?? current;
         if (!subjects.includes(subject)) subjects.push(subject);
       }
@@ -183,10 +233,15 @@ export function sentenceSubjects(article: Article, zone: ZoneNames): Map<string,
  * The subject of each clause of a sentence (clauses split as the answerer splits them): the park the clause
  * names first, else the one the previous clause was about, else the sentence's first subject.
  */
-export function clauseSubjects(clauses: readonly string[], first: string, zone: ZoneNames): string[] {
+export function clauseSubjects(
+  clauses: readonly string[],
+  first: string,
+  zone: ZoneNames,
+  known: (subject: string) => boolean,
+): string[] {
   let current = first;
   return clauses.map((clause) => {
-    const named = parkMentions(clause, zone).find((m) => m.subject)?.subject;
+    const named = confirmedMentions(parkMentions(clause, zone), known).find((m) => m.subject)?.subject;
     if (named) current = named;
     return current;
   });

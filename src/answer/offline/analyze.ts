@@ -2,7 +2,7 @@ import type { Lexicon } from "../../search/lexicon.js";
 import { type RewrittenQuestion, rewriteQuestion } from "../../search/rewrite.js";
 import { cutForParts, tagWords } from "../../search/segment.js";
 import type { SentenceIndex } from "../../search/sentence-index.js";
-import { parkMentions } from "../../search/subjects.js";
+import { confirmedMentions, parkMentions } from "../../search/subjects.js";
 import { detectIntents, detectMetaAsks, type Intent, isGreetingOrHelp, type MetaAsk } from "./intents.js";
 
 /** What the offline answerer understood of a question. */
@@ -105,11 +105,20 @@ export function analyzeQuestion(question: string, lexicon: Lexicon, index: Sente
   // "Published" without "article" (十四五规划是哪天发布的) is about the article only when nothing else is named.
   const meta = metaAsk.explicit || required.length === 0 ? metaAsk.asks : [];
   const subject = questionSubject(rewritten.text, index);
+  // The park's own name says which park, not what is asked: sentences about it often only say 该区 or 园区.
+  if (subject !== index.zone.canonical) {
+    const inName = (w: string) => subject.includes(w) || /^(?:经开|工业|产业|科技|高新)$/.test(w);
+    for (let i = required.length - 1; i >= 0; i--) if (inName(required[i]?.word ?? "")) required.splice(i, 1);
+    for (let i = soft.length - 1; i >= 0; i--) if (inName(soft[i] ?? "")) soft.splice(i, 1);
+  }
   // Another park the knowledge base has nothing about is another place: refused, never answered with the zone's.
   if (subject !== index.zone.canonical && !index.subjectCounts.has(subject) && !otherPlaces.includes(subject))
     otherPlaces.push(subject);
   const expansions = intents.map((i) => i.expand ?? "").join(" ");
-  const searchText = `${required.map((t) => t.word).join(" ")} ${soft.join(" ")} ${expansions}`.trim();
+  // Another park's name still steers the search towards its sentences (it no longer decides coverage).
+  const park = subject === index.zone.canonical ? "" : subject;
+  const searchText =
+    `${required.map((t) => t.word).join(" ")} ${soft.join(" ")} ${expansions} ${park}`.trim();
   return { rewritten, greeting, meta, intents, required, soft, unknown, otherPlaces, subject, searchText };
 
   function classify(tokenWord: string, tag: string): void {
@@ -132,7 +141,8 @@ export function analyzeQuestion(question: string, lexicon: Lexicon, index: Sente
 
 /** The park a question names first that is not the zone, else the zone (see `subjects.ts`). */
 function questionSubject(text: string, index: SentenceIndex): string {
-  const named = parkMentions(text, index.zone).map((m) => m.subject);
+  const known = (s: string) => index.subjectCounts.has(s);
+  const named = confirmedMentions(parkMentions(text, index.zone), known).map((m) => m.subject);
   return named.find((s) => s !== undefined && s !== index.zone.canonical) ?? index.zone.canonical;
 }
 

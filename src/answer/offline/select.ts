@@ -164,7 +164,9 @@ function ownClauses(sentence: IndexedSentence, subject: string, index: SentenceI
   if (!sentence.subjects.includes(subject)) return [];
   const parts = clauses(sentence.text);
   if (sentence.subjects.length === 1) return parts;
-  const subjects = clauseSubjects(parts, sentence.subjects[0] ?? subject, index.zone);
+  const subjects = clauseSubjects(parts, sentence.subjects[0] ?? subject, index.zone, (s) =>
+    index.subjectCounts.has(s),
+  );
   return parts.filter((_, i) => subjects[i] === subject);
 }
 
