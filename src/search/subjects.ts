@@ -48,6 +48,8 @@ const NAME_TAG = /^(?:ns|nz|nr|nt|j|x|zg|eng)$/;
  * A common noun names a park only right after a boundary — the start, punctuation, or a preposition or
  * conjunction (与样本经开区, 位于示例高新区) — never after a verb (打造创新型科技园).
  */
+/** In a question, nouns of any kind may name a park the asker typed (测试高新区); verbs (环绕高新区) may not. */
+const LOOSE_NAME_TAG = /^(?:n\w*|vn|an|x|j|eng|zg)$/;
 /** How far back from a park kind its name is looked for. */
 const WINDOW = 10;
 const BOUNDARY_WORD = /^(?:与|和|同|跟|及|比|在|于|位于|地处|对|向|从|到|由|、|，|,|;|；|:|：)$/;
@@ -86,9 +88,14 @@ export function zoneNames(zone: Zone): ZoneNames {
 
 /**
  * Parks named in `text` (folded or not), in order. The zone's own names come out as the zone's canonical name;
- * another park as its place name plus the short kind (样本经济技术开发区 → 样本经开区).
+ * another park as its place name plus the short kind (样本经济技术开发区 → 样本经开区). `loose` reads any word
+ * before a kind at a boundary as a name, as in a question, where the asker typed the park's name.
  */
-export function parkMentions(text: string, zone: ZoneNames): ParkMention[] {
+export function parkMentions(
+  text: string,
+  zone: ZoneNames,
+  options: { loose?: boolean } = {},
+): ParkMention[] {
   const folded = fold(text);
   const found: ParkMention[] = [];
   const taken: Array<[number, number]> = [];
@@ -103,7 +110,13 @@ export function parkMentions(text: string, zone: ZoneNames): ParkMention[] {
     const at = m.index ?? 0;
     if (taken.some(([s, e]) => at < e && at + m[0].length > s)) continue;
     taken.push([at, at + m[0].length]);
-    const found_ = placeBefore(folded, at, zone.gazetteer);
+    // "升级为国家高新区": before a rank-like kind only a real place name names a park.
+    const found_ = placeBefore(
+      folded,
+      at,
+      zone.gazetteer,
+      options.loose === true && !m[0].startsWith("国家"),
+    );
     const place = found_?.place;
     const short = KINDS.find(([k]) => k === m[0])?.[1] ?? m[0];
     if (!place) {
@@ -130,6 +143,7 @@ function placeBefore(
   folded: string,
   at: number,
   gazetteer: ReadonlySet<string>,
+  loose: boolean,
 ): { place: string; weak: boolean } | undefined {
   const window = folded.slice(Math.max(0, at - WINDOW), at);
   for (const name of gazetteer) if (window.endsWith(name)) return { place: name, weak: false };
@@ -150,7 +164,11 @@ function placeBefore(
     const atBoundary = before ? BOUNDARY_WORD.test(before.word) : runStartsAtBoundary;
     // Place and proper names name a park anywhere; a common noun only right after a boundary (与样本经开区),
     // and only weakly (see ParkMention.weak). Names jieba reads as verbs belong in the gazetteer.
-    const common = atBoundary && place === "" && w.word.length >= 2 && w.tag === "n";
+    const common =
+      atBoundary &&
+      place === "" &&
+      w.word.length >= 2 &&
+      (w.tag === "n" || (loose && LOOSE_NAME_TAG.test(w.tag)));
     if (!NAME_TAG.test(w.tag) && !common) break;
     if (!NAME_TAG.test(w.tag)) weak = true;
     place = w.word + place;

@@ -2,7 +2,7 @@ import type { Lexicon } from "../../search/lexicon.js";
 import { type RewrittenQuestion, rewriteQuestion } from "../../search/rewrite.js";
 import { cutForParts, tagWords } from "../../search/segment.js";
 import type { SentenceIndex } from "../../search/sentence-index.js";
-import { confirmedMentions, parkMentions } from "../../search/subjects.js";
+import { parkMentions } from "../../search/subjects.js";
 import { detectIntents, detectMetaAsks, type Intent, isGreetingOrHelp, type MetaAsk } from "./intents.js";
 
 /** What the offline answerer understood of a question. */
@@ -141,8 +141,8 @@ export function analyzeQuestion(question: string, lexicon: Lexicon, index: Sente
 
 /** The park a question names first that is not the zone, else the zone (see `subjects.ts`). */
 function questionSubject(text: string, index: SentenceIndex): string {
-  const known = (s: string) => index.subjectCounts.has(s);
-  const named = confirmedMentions(parkMentions(text, index.zone), known).map((m) => m.subject);
+  // A park name the asker typed counts even when segmentation reads it as a common noun: it names what is asked.
+  const named = parkMentions(text, index.zone, { loose: true }).map((m) => m.subject);
   return named.find((s) => s !== undefined && s !== index.zone.canonical) ?? index.zone.canonical;
 }
 

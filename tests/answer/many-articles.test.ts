@@ -1,0 +1,134 @@
+import { cp, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createOfflineAnswerer, type OfflineAnswerer } from "../../src/answer/offline/offline-answerer.js";
+import type { Answer } from "../../src/answer/schema.js";
+import { ingest } from "../../src/knowledge/ingest.js";
+import { loadKnowledge } from "../../src/knowledge/load.js";
+import { loadLexicon } from "../../src/search/lexicon.js";
+import { toSimplified } from "../../src/text/simplify.js";
+
+/**
+ * The offline answerer over a knowledge base of many articles: tests/fixtures/zone-kb (synthetic, about the
+ * fictional 示例高新区 and its neighbours 样本经开区 and 演示工业园; see its README), ingested from its raw pages,
+ * with the fixture's own zone file. Facts must stay with their park, sources that disagree must both be shown,
+ * and questions about the articles must be answered from the many, not the one.
+ */
+const FIXTURE = fileURLToPath(new URL("../fixtures/zone-kb", import.meta.url));
+
+let dir: string;
+let bot: OfflineAnswerer;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "parkbot-zone-kb-"));
+  await cp(join(FIXTURE, "raw"), join(dir, "raw"), { recursive: true });
+  await ingest(dir);
+  bot = createOfflineAnswerer(
+    await loadKnowledge(dir),
+    await loadLexicon(undefined, join(FIXTURE, "zone.json")),
+  );
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const ask = (q: string): Promise<Answer> => bot.answer(q);
+const subjectsOf = (a: Answer) => a.citations.map((c) => bot.index.byId.get(c.id)?.subjects ?? []);
+
+describe("facts stay with their park", () => {
+  it("answers the zone's area only from sentences about the zone, never a neighbour's figure", async () => {
+    const a = await ask("示例高新区规划面积有多大？");
+    expect(a.answered).toBe(true);
+    expect(a.answer).not.toMatch(/38\.6|6\.2/);
+    for (const subjects of subjectsOf(a)) expect(subjects).toContain("示例高新区");
+  });
+
+  it("answers a neighbour's fact from the sentence that states it about that neighbour", async () => {
+    const a = await ask("样本经开区规划面积多大");
+    expect(a.answer).toMatch(/38\.6平方公里/);
+    for (const subjects of subjectsOf(a)) expect(subjects).toContain("样本经开区");
+  });
+
+  it("refuses a neighbour's fact the knowledge base only states for the zone", async () => {
+    const a = await ask("样本经开区的常住人口有多少？");
+    expect(a.answered).toBe(false);
+  });
+
+  it("reads 该区 and 园区 as the park the text was last about: the neighbour's company count is not the zone's", async () => {
+    const a = await ask("演示工业园现在有多少家企业");
+    expect(a.answer).toMatch(/320家/);
+    const zone = await ask("示例高新区一共有多少家企业");
+    expect(zone.answer).not.toMatch(/320家|2600/);
+  });
+
+  it("refuses a park the knowledge base has nothing about, naming it", async () => {
+    const a = await ask("测试高新区的规划面积是多少");
+    expect(a.answered).toBe(false);
+    expect(a.answer).toContain("测试高新区");
+  });
+});
+
+describe("sources that disagree", () => {
+  it("gives the newest source's figure first and names the others with source and date, each cited", async () => {
+    const a = await ask("示例高新区规划面积有多大？");
+    const figures = ["13.2", "15.8", "12.5"].filter((f) => a.answer.includes(f));
+    expect(figures.length).toBeGreaterThanOrEqual(2);
+    expect(a.answer).toContain("另有资料称");
+    const dates = a.citations.map((c) => c.article.date);
+    expect(dates[0]).toBe([...dates].sort().at(-1));
+    // Each figure is cited from a sentence that states it.
+    for (const figure of figures) expect(a.citations.some((c) => c.text.includes(figure))).toBe(true);
+  });
+
+  it("does not mix another attribute into the disagreement (built-up area is not planned area)", async () => {
+    const a = await ask("示例高新区规划面积有多大？");
+    expect(a.answer).not.toMatch(/建成区面积(?:达到)?\s*(?:9\.6|7\.8)/);
+  });
+
+  it("restricts to the year asked about, and refuses a year with no figure", async () => {
+    const in2019 = await ask("2019年的时候示例高新区规划面积是多少？");
+    expect(in2019.answer).toMatch(/12\.5/);
+    expect(in2019.answer).not.toMatch(/15\.8/);
+    const in2018 = await ask("2018年示例高新区有多少家高新技术企业？");
+    expect(in2018.answered).toBe(false);
+  });
+
+  it("cites a repost and its original once", async () => {
+    const a = await ask("示例高新区下辖几个街道？");
+    const ids = a.citations.map((c) => c.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(a.citations.every((c) => !c.article.source.includes("样本新闻网"))).toBe(true);
+  });
+});
+
+describe("questions about the articles", () => {
+  it("lists the articles, newest first, with their dates and sources", async () => {
+    const a = await ask("知识库里都有哪些文章？");
+    expect(a.answered).toBe(true);
+    expect(a.answer).toMatch(/收录 13 篇文章/);
+    const dates = a.citations.map((c) => c.article.date);
+    expect(dates).toEqual([...dates].sort().reverse());
+  });
+
+  it("gives the latest news with its lead sentence", async () => {
+    const a = await ask("最新的一条消息是什么");
+    expect(a.answer).toMatch(/2025-06-10/);
+    expect(a.citations[0]?.article.date).toBe("2025-06-10");
+  });
+
+  it("finds the article by the words of its topic, and names every site that carried it", async () => {
+    const date = await ask("春风行动招聘会的通知是哪天发布的？");
+    expect(date.answer).toContain("2018-02-26");
+    const sites = await ask("哪些网站报道过示例高新区扩区的消息？");
+    // The repost's site is named as it calls itself (樣本新聞網).
+    expect(toSimplified(sites.answer)).toMatch(/示例市人民政府/);
+    expect(toSimplified(sites.answer)).toMatch(/样本新闻网/);
+  });
+
+  it("counts the articles about the zone in its refusals", async () => {
+    const a = await ask("示例高新区的GDP是多少");
+    expect(a.answered).toBe(false);
+    expect(a.answer).toMatch(/收录 13 篇文章，其中 12 篇关于示例高新区/);
+  });
+});
