@@ -167,7 +167,12 @@ export class OnlineAnswerer implements Answerer {
     candidates: Candidate[],
     decision: OfflineDecision,
   ): Omit<Answer, "question" | "ms"> {
-    const verdict = verifyModelAnswer(output, candidates, this.options.offline.lexicon);
+    const verdict = verifyModelAnswer(
+      output,
+      candidates,
+      this.options.offline.lexicon,
+      this.options.offline.index.zone,
+    );
     if (!verdict.ok) {
       this.stats.guardRejections++;
       this.options.log.info(`model answer rejected (${verdict.reason}); answered offline`);

@@ -2,6 +2,7 @@ import type { Lexicon } from "../../search/lexicon.js";
 import { fold } from "../../search/normalize.js";
 import { tagWords } from "../../search/segment.js";
 import type { IndexedSentence } from "../../search/sentence-index.js";
+import { parkMentions, type ZoneNames } from "../../search/subjects.js";
 import { citeSentences } from "../citations.js";
 import type { Citation } from "../schema.js";
 import { type ModelOutput, markerHandles, renumberMarkers } from "./model-output.js";
@@ -21,14 +22,17 @@ const SENTENCE_STARTERS = new Set(
 /**
  * Checks a model's answer before anyone sees it, and turns it into Answer fields:
  * - every cited handle is one of the sentences the model was given, and at least one is cited;
- * - grounding: every number, and every proper name, in the answer occurs in the cited sentences (or in the
- *   user's own question) — a model that "knows" a GDP figure or a company name is caught here;
+ * - grounding: every number (as a whole token, with the same kind of unit) and every proper name in the answer
+ *   occurs in the cited sentences — a model that "knows" a GDP figure or a company name is caught here, and so
+ *   is "面积是1992平方公里" citing the sentence where 1992 is a year;
+ * - the parks the answer names are the parks its cited sentences speak about (the zone's name is no exception);
  * - citations are built from the knowledge base by id (`citeSentences`); the model's text never becomes a quote.
  */
 export function verifyModelAnswer(
   output: ModelOutput,
   candidates: readonly Candidate[],
   lexicon: Lexicon,
+  zone: ZoneNames,
 ): Verdict {
   const text = output.answer.trim();
   if (!output.answered || text === "") return { ok: false, reason: "model declined" };
@@ -51,6 +55,12 @@ export function verifyModelAnswer(
   );
   if (problem) return { ok: false, reason: problem };
 
+  // The park an answer names must be what its cited sentences speak about: 衡阳高新区 cited from 湘潭's figure
+  // is caught here, whichever park the question named.
+  const subjects = new Set(cited.flatMap((s) => s.subjects));
+  const named = parkMentions(text, zone).flatMap((m) => (m.subject ? [m.subject] : []));
+  if (named.some((park) => !subjects.has(park))) return { ok: false, reason: "subject not in citations" };
+
   const cites = handles.filter((h) => !markerHandles(text).includes(h));
   const withAllMarkers = cites.length > 0 ? `${text} ${cites.map((h) => `[${h}]`).join("")}` : text;
   const answer = renumberMarkers(withAllMarkers, (h) => handles.indexOf(h) + 1);
@@ -67,18 +77,58 @@ export function groundingProblem(
   evidenceSentences: readonly string[],
   lexicon: Lexicon,
 ): string | undefined {
-  // Superscript units (km², m³) are units, not numbers.
-  const prose = text.replace(/\[[^\]]*\]/g, " ").replace(/[²³]/g, "");
+  const prose = text.replace(/\[[^\]]*\]/g, " ");
   const evidence = fold(evidenceSentences.join("\n"));
-  if (numbersIn(prose).some((n) => !evidence.includes(n))) return "ungrounded number";
+  const evidenceFigures = figuresIn(evidence);
+  for (const figure of figuresIn(fold(prose))) {
+    const same = evidenceFigures.filter((e) => e.number === figure.number);
+    // 12 is not grounded by 2012: numbers are compared whole.
+    if (same.length === 0) return "ungrounded number";
+    // A year is not an area: a number the answer gives a unit must have that kind of unit in the evidence.
+    if (figure.unit && !same.some((e) => e.unit === figure.unit)) return "number bound to another attribute";
+  }
   if (namesNotIn(prose, evidence, lexicon).length > 0) return "ungrounded name";
   return undefined;
 }
 
-/** Digit runs, with decimals: 170.57, 2012, 8. Written-out numbers are not checked (the prompt asks for digits). */
-function numbersIn(text: string): string[] {
-  const units = fold(text).replace(/(?<=\b(?:k?m|sq))[23](?![\d.])/g, "");
-  return [...new Set(units.match(/\d+(?:\.\d+)?/g) ?? [])];
+/** A number as a whole token, with the kind of unit it is stated in (when it has one). */
+interface Figure {
+  number: string;
+  unit?: UnitKind;
+}
+
+type UnitKind = "area" | "distance" | "year" | "date" | "percent" | "money" | "people";
+
+/**
+ * Kinds of unit, recognised in Chinese and English after a number. The same quantity written two ways
+ * (170.57平方公里 / 170.57 km2) is the same kind; a year (1992年) is not an area.
+ */
+const UNITS: ReadonlyArray<[RegExp, UnitKind]> = [
+  [/^\s*(?:平方公里|平方千米|公顷|hectare|亩|平方米|square met)/, "area"],
+  [/^\s*(?:公里|千米|km|kilomet)/, "distance"],
+  [/^\s*年(?!代)/, "year"],
+  [/^\s*(?:月|日|号)/, "date"],
+  [/^\s*(?:%|percent|个百分点)/, "percent"],
+  [/^\s*(?:多|余)?\s*(?:万|亿)?\s*(?:元|美元|yuan|dollar)|^\s*(?:billion|million) (?:yuan|dollar)/, "money"],
+  [/^\s*(?:多|余)?\s*万?\s*(?:人|名|people|residents)/, "people"],
+];
+
+/** Whole-token numbers of a folded text with their unit kinds: "2012" is never found inside "12" or "120". */
+function figuresIn(folded: string): Figure[] {
+  const out: Figure[] = [];
+  // Superscript units (km², m³; NFKC makes them km2, m3) are units, not numbers.
+  const text = folded
+    .replace(/km\s*2(?![\d.])|sq\.?\s*km|square kilomet\w*/g, "平方公里")
+    .replace(/(?<![a-z])m\s*2(?![\d.])/g, "平方米")
+    .replace(/(?<![a-z])m\s*3(?![\d.])/g, "立方米");
+  for (const m of text.matchAll(/(?<![\d.])\d+(?:\.\d+)?(?!\d)/g)) {
+    const end = (m.index ?? 0) + m[0].length;
+    const unit = UNITS.find(([pattern]) => pattern.test(text.slice(end, end + 16)))?.[1];
+    // English writes a year alone ("in 1992"): a bare number from 1900 to 2099 counts as a year.
+    const kind = unit ?? (/^(?:19|20)\d{2}$/.test(m[0]) ? "year" : undefined);
+    out.push(kind ? { number: m[0], unit: kind } : { number: m[0] });
+  }
+  return out;
 }
 
 function namesNotIn(prose: string, evidence: string, lexicon: Lexicon): string[] {
