@@ -42,6 +42,12 @@ export function rewriteQuestion(question: string, lexicon: Lexicon, index: Sente
   }
 
   const unknownEnglish = { names: [] as string[], words: [] as string[] };
+  // Chinese names written in pinyin ("Xiao Bing", "Zhengshui River"'s "Zhengshui") are the knowledge base's
+  // words when exactly one of them reads so: no glossary entry per name is needed.
+  for (const run of original.normalize("NFKC").match(/[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}/g) ?? []) {
+    const words = index.wordsReading(run);
+    if (words.length === 1) text = text.replace(phrasePattern(run.toLowerCase()), ` ${words[0]} `);
+  }
   if (/[a-z]/.test(text)) {
     for (const [phrase, chinese] of lexicon.glossary)
       text = text.replace(phrasePattern(phrase), ` ${chinese} `);

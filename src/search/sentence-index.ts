@@ -148,6 +148,11 @@ export class SentenceIndex {
     return this.wordsByPinyin.get(pinyinKey(word)) ?? [];
   }
 
+  /** Knowledge-base words whose toneless pinyin is `romanised` ("xiao bing" → 肖冰): names written in English. */
+  wordsReading(romanised: string): string[] {
+    return this.wordsByPinyin.get(romanised.toLowerCase().replace(/\s+/g, " ").trim()) ?? [];
+  }
+
   private buildPinyinVocabulary(lexicon: Lexicon): void {
     const words = new Set<string>();
     for (const line of this.corpus.split("\n")) {

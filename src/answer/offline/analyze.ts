@@ -79,9 +79,17 @@ export function analyzeQuestion(question: string, lexicon: Lexicon, index: Sente
   const strangeVerbs: string[] = [];
   const seen = new Set<string>();
   const synonyms = new Map(lexicon.synonyms);
+  const asked = answerTypes(topicText);
   for (const tagged of tagWords(topicText)) {
     // English words were already looked up in the glossary (rewriteQuestion); what is left is judged there.
     if (/^[a-z'-]+$/i.test(tagged.word)) continue;
+    // "什么称号", "哪些荣誉": the noun after a question word names the kind of answer, which the answering
+    // sentence need not use (it names the title itself). It ranks, it never decides.
+    if (asked.has(tagged.word)) {
+      if (!seen.has(tagged.word)) soft.push(tagged.word);
+      seen.add(tagged.word);
+      continue;
+    }
     const tag = retag(tagged.word, tagged.tag);
     // Figures the question names (2020, 7月) point at the sentence that has them: they rank, never decide.
     if (/\d/.test(tagged.word)) {
@@ -137,6 +145,16 @@ export function analyzeQuestion(question: string, lexicon: Lexicon, index: Sente
       if (/^v/.test(tag)) strangeVerbs.push(word);
     }
   }
+}
+
+/** Nouns right after a question word (什么称号, 哪些荣誉, 哪个牌子): the kind of answer asked for. */
+function answerTypes(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.matchAll(/(?:什么|哪些|哪个|哪几个|哪种|哪类|啥)(\p{Script=Han}{2,3})/gu)) {
+    const [first] = tagWords(m[1] ?? "");
+    if (first && /^n/.test(first.tag) && first.word.length >= 2) out.add(first.word);
+  }
+  return out;
 }
 
 /** The park a question names first that is not the zone, else the zone (see `subjects.ts`). */

@@ -1,3 +1,4 @@
+import { pinyin } from "pinyin-pro";
 import type { Lexicon } from "../../search/lexicon.js";
 import { fold } from "../../search/normalize.js";
 import { tagWords } from "../../search/segment.js";
@@ -148,9 +149,33 @@ function namesNotIn(prose: string, evidence: string, lexicon: Lexicon): string[]
     const startsSentence = before === "" || /[.!?:。!?:「(“"]$/.test(before);
     if (evidence.includes(word)) continue;
     if (startsSentence && (SENTENCE_STARTERS.has(word) || isGlossaryWord(word, lexicon))) continue;
+    // A Chinese name written in pinyin (Xiao Bing for 肖冰) is grounded when the evidence reads so.
+    if (readsAsPinyin(word, evidence)) continue;
     if (!englishNameGrounded(word, evidence, lexicon)) missing.push(match[0]);
   }
   return missing;
+}
+
+let pinyinCache: { evidence: string; readings: Set<string> } | undefined;
+
+/**
+ * Whether a romanised word ("xiao", "zhengshui") is the toneless pinyin of one character of the evidence or of
+ * two adjacent ones — how Chinese names are written in English.
+ */
+function readsAsPinyin(word: string, evidence: string): boolean {
+  if (pinyinCache?.evidence !== evidence) {
+    const readings = new Set<string>();
+    for (const run of evidence.match(/\p{Script=Han}+/gu) ?? []) {
+      const syllables = pinyin(run, { toneType: "none", type: "array" });
+      syllables.forEach((syllable, i) => {
+        readings.add(syllable);
+        const next = syllables[i + 1];
+        if (next) readings.add(syllable + next);
+      });
+    }
+    pinyinCache = { evidence, readings };
+  }
+  return pinyinCache.readings.has(word);
 }
 
 function isGlossaryWord(word: string, lexicon: Lexicon): boolean {
