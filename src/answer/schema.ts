@@ -31,6 +31,8 @@ export const AnswerSchema = z.object({
   ms: z.number().nonnegative(),
   /** Set when an online answer was dropped for the offline one: why (e.g. `timeout`, `http 500`, `ungrounded number`). */
   fallback: z.string().optional(),
+  /** Set when the question was about another park than the zone: which one (a chat's follow-ups stay with it). */
+  about: z.string().optional(),
 });
 
 export type Citation = z.infer<typeof CitationSchema>;

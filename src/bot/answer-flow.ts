@@ -1,4 +1,5 @@
 import type { Context } from "grammy";
+import type { Conversation } from "../answer/answerer.js";
 import type { Answer } from "../answer/schema.js";
 import type { Logger } from "../log.js";
 import type { Parkbot } from "../parkbot.js";
@@ -12,6 +13,8 @@ import { texts, uiLang } from "./texts.js";
 export interface AnswerFlowDeps {
   /** The current knowledge base (it may be reloaded between questions). */
   parkbot: () => Parkbot;
+  /** The last exchange per chat, for follow-up questions (see `Conversation`). */
+  conversations?: Conversations;
   limiter: RateLimiter;
   maxQuestionChars: number;
   log: Logger;
@@ -51,7 +54,10 @@ export async function answerInChat(ctx: Context, question: string, deps: AnswerF
     .replyWithChatAction("typing")
     .catch((error: unknown) => deps.log.debug(`typing action failed: ${message(error)}`));
 
-  const answer = await produceAnswer(ctx, question, deps);
+  const chatId = ctx.chat?.id;
+  const conversation = chatId === undefined ? undefined : deps.conversations?.get(chatId);
+  const answer = await produceAnswer(ctx, question, deps, conversation);
+  if (chatId !== undefined) deps.conversations?.remember(chatId, { previous: { question, answer } });
   const answerLang = isEnglish(question) ? "en" : "zh";
   const [first, ...rest] = renderAnswer(answer, answerLang);
   await reply(first ?? escapeHtml(answer.answer), { reply_markup: answerKeyboard(answer, answerLang) });
@@ -59,10 +65,15 @@ export async function answerInChat(ctx: Context, question: string, deps: AnswerF
 }
 
 /** The answer, streamed into a draft while written when that is possible (private chat, LLM configured). */
-async function produceAnswer(ctx: Context, question: string, deps: AnswerFlowDeps): Promise<Answer> {
+async function produceAnswer(
+  ctx: Context,
+  question: string,
+  deps: AnswerFlowDeps,
+  conversation: Conversation | undefined,
+): Promise<Answer> {
   const { online, answerer } = deps.parkbot();
-  if (!online || ctx.chat?.type !== "private") return answerer.answer(question);
-  const stream = online.stream(question);
+  if (!online || ctx.chat?.type !== "private") return answerer.answer(question, { conversation });
+  const stream = online.stream(question, { conversation });
   const drafts = new DraftSender((text) => ctx.replyWithDraft(text), deps.log);
   for await (const text of stream.text) drafts.update(text);
   await drafts.finish();
@@ -71,4 +82,33 @@ async function produceAnswer(ctx: Context, question: string, deps: AnswerFlowDep
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * The last exchange of each chat, kept in memory for follow-up questions. Bounded: the oldest chats are
+ * forgotten first, and an exchange older than `maxAgeMs` no longer counts as "previous".
+ */
+export class Conversations {
+  private readonly byChat = new Map<number, { conversation: Conversation; at: number }>();
+
+  constructor(
+    private readonly maxChats = 1000,
+    private readonly maxAgeMs = 30 * 60_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get(chatId: number): Conversation | undefined {
+    const entry = this.byChat.get(chatId);
+    if (!entry || this.now() - entry.at > this.maxAgeMs) return undefined;
+    return entry.conversation;
+  }
+
+  remember(chatId: number, conversation: Conversation): void {
+    this.byChat.delete(chatId);
+    this.byChat.set(chatId, { conversation, at: this.now() });
+    if (this.byChat.size > this.maxChats) {
+      const oldest = this.byChat.keys().next().value;
+      if (oldest !== undefined) this.byChat.delete(oldest);
+    }
+  }
 }

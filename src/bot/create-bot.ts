@@ -5,7 +5,7 @@ import { findArticle, latestArticles } from "../digest/post.js";
 import type { Logger } from "../log.js";
 import type { Parkbot } from "../parkbot.js";
 import { isEnglish } from "../search/normalize.js";
-import { answerInChat } from "./answer-flow.js";
+import { answerInChat, Conversations } from "./answer-flow.js";
 import { appendFeedback } from "./feedback.js";
 import { citedIdsFromKeyboard, examplesKeyboard, parseButton } from "./keyboard.js";
 import { RateLimiter } from "./rate-limit.js";
@@ -55,7 +55,13 @@ export function createBot(token: string, deps: BotDeps, botConfig: BotConfig<Con
     client: { apiRoot: config.telegramApiRoot, ...botConfig.client },
   });
   const limiter = new RateLimiter(config.rateLimitPerMinute, 60_000, deps.now);
-  const flow = { parkbot: kb, limiter, maxQuestionChars: config.maxQuestionChars, log };
+  const flow = {
+    parkbot: kb,
+    limiter,
+    maxQuestionChars: config.maxQuestionChars,
+    log,
+    conversations: new Conversations(),
+  };
   const lexicon = () => kb().offline.lexicon;
   const html = { parse_mode: "HTML" as const, link_preview_options: { is_disabled: true } };
 

@@ -1,5 +1,5 @@
 import { createInterface } from "node:readline/promises";
-import type { Answerer } from "../answer/answerer.js";
+import type { Answerer, Conversation } from "../answer/answerer.js";
 import { renderAnswerText } from "../render/terminal.js";
 import { writeLine } from "./command.js";
 
@@ -35,6 +35,8 @@ export async function runChat(
 
   writeLine(io.output, WELCOME);
   rl.prompt();
+  // Follow-ups ("那它离机场多远?") read the previous exchange.
+  const conversation: Conversation = {};
   try {
     for await (const raw of rl) {
       const line = raw.trim();
@@ -44,7 +46,9 @@ export async function runChat(
         writeLine(io.output, `Unknown command ${line}. /help lists the commands.`);
       else if (line) {
         try {
-          writeLine(io.output, `${renderAnswerText(await answerer.answer(line))}\n`);
+          const answer = await answerer.answer(line, { conversation });
+          conversation.previous = { question: line, answer };
+          writeLine(io.output, `${renderAnswerText(answer)}\n`);
         } catch (error) {
           writeLine(io.output, `Sorry, that question failed: ${describeError(error)}`);
         }

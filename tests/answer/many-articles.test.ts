@@ -132,3 +132,39 @@ describe("questions about the articles", () => {
     expect(a.answer).toMatch(/收录 13 篇文章，其中 12 篇关于示例高新区/);
   });
 });
+
+describe("follow-ups in a chat", () => {
+  it("a question without a park takes the park of the previous exchange; a new park replaces it", async () => {
+    const first = await ask("样本经开区规划面积多大？");
+    expect(first.about).toBe("样本经开区");
+    const airport = await bot.answer("那它离机场多远?", {
+      conversation: { previous: { question: "样本经开区规划面积多大？", answer: first } },
+    });
+    expect(airport.answer).toMatch(/18公里/);
+    expect(airport.about).toBe("样本经开区");
+    // Two steps on: the subject travels with the answers, not only with the question text.
+    const founded = await bot.answer("它是哪年设立的", {
+      conversation: { previous: { question: "那它离机场多远?", answer: airport } },
+    });
+    expect(founded.answer).toMatch(/1992/);
+    const zone = await bot.answer("示例高新区离机场多远", {
+      conversation: { previous: { question: "它是哪年设立的", answer: founded } },
+    });
+    expect(zone.answer).not.toMatch(/18公里/);
+    expect(zone.about).toBeUndefined();
+  });
+
+  it("'这篇文章' in a chat is the article the previous answer cited, not the newest", async () => {
+    const question = "2019年的时候示例高新区规划面积是多少？";
+    const cited = await ask(question);
+    const article = cited.citations[0]?.article;
+    expect(article?.date).toBe("2019-04-16");
+    const when = await bot.answer("这篇文章是哪天发的？", {
+      conversation: { previous: { question, answer: cited } },
+    });
+    expect(when.answer).toContain("2019-04-16");
+    expect(when.citations[0]?.article.id).toBe(article?.id);
+    // Without the chat, "this article" is the newest article about the zone.
+    expect((await ask("这篇文章是哪天发的？")).answer).not.toContain("2019-04-16");
+  });
+});

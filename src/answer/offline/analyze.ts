@@ -1,4 +1,5 @@
 import type { Lexicon } from "../../search/lexicon.js";
+import { fold } from "../../search/normalize.js";
 import { type RewrittenQuestion, rewriteQuestion } from "../../search/rewrite.js";
 import { cutForParts, tagWords } from "../../search/segment.js";
 import type { SentenceIndex } from "../../search/sentence-index.js";
@@ -62,7 +63,13 @@ function retag(word: string, tag: string): string {
   return tag;
 }
 
-export function analyzeQuestion(question: string, lexicon: Lexicon, index: SentenceIndex): QuestionAnalysis {
+export function analyzeQuestion(
+  question: string,
+  lexicon: Lexicon,
+  index: SentenceIndex,
+  /** In a chat: the park the previous answer was about, or the previous question. */
+  previousQuestion?: string,
+): QuestionAnalysis {
   const rewritten = rewriteQuestion(question, lexicon, index);
   const probe = `${rewritten.folded} ${rewritten.text}`;
   const greeting = isGreetingOrHelp(rewritten.folded);
@@ -112,7 +119,7 @@ export function analyzeQuestion(question: string, lexicon: Lexicon, index: Sente
   if (required.length === 0) unknown.push(...rewritten.unknownEnglish.words);
   // "Published" without "article" (十四五规划是哪天发布的) is about the article only when nothing else is named.
   const meta = metaAsk.explicit || required.length === 0 ? metaAsk.asks : [];
-  const subject = questionSubject(rewritten.text, index);
+  const subject = questionSubject(rewritten.text, index, previousQuestion);
   // The park's own name says which park, not what is asked: sentences about it often only say 该区 or 园区.
   if (subject !== index.zone.canonical) {
     const inName = (w: string) => subject.includes(w) || /^(?:经开|工业|产业|科技|高新)$/.test(w);
@@ -157,11 +164,22 @@ function answerTypes(text: string): Set<string> {
   return out;
 }
 
-/** The park a question names first that is not the zone, else the zone (see `subjects.ts`). */
-function questionSubject(text: string, index: SentenceIndex): string {
+/**
+ * The park a question names first that is not the zone, else the zone. A question that names no park at all
+ * (那它离机场多远?) in a chat is about the park the previous question named.
+ */
+function questionSubject(text: string, index: SentenceIndex, previousQuestion?: string): string {
   // A park name the asker typed counts even when segmentation reads it as a common noun: it names what is asked.
-  const named = parkMentions(text, index.zone, { loose: true }).map((m) => m.subject);
-  return named.find((s) => s !== undefined && s !== index.zone.canonical) ?? index.zone.canonical;
+  const named = parkMentions(text, index.zone, { loose: true }).flatMap((m) =>
+    m.subject ? [m.subject] : [],
+  );
+  const other = named.find((s) => s !== index.zone.canonical);
+  if (other) return other;
+  if (named.length > 0 || !previousQuestion) return index.zone.canonical;
+  const before = parkMentions(fold(previousQuestion), index.zone, { loose: true }).flatMap((m) =>
+    m.subject ? [m.subject] : [],
+  );
+  return before.find((s) => s !== index.zone.canonical) ?? index.zone.canonical;
 }
 
 /**

@@ -23,6 +23,8 @@ export interface MetaContext {
   aboutSubject: Article[];
   /** The question asks for an article in this language ("那篇英文文章"). */
   articleLang?: string;
+  /** In a chat, the article the previous answer cited: "这篇文章" when no topic names another. */
+  lastCited?: string;
   lang: Lang;
 }
 
@@ -75,7 +77,13 @@ function latestNews(articles: Article[], lang: Lang): { answer: string; citation
  * The article the question means: the one its topic words describe best (title counts double), else the newest
  * article about the question's subject, else the newest of all.
  */
-function pickArticle({ topics, articles, aboutSubject, articleLang }: MetaContext): Article | undefined {
+function pickArticle({
+  topics,
+  articles,
+  aboutSubject,
+  articleLang,
+  lastCited,
+}: MetaContext): Article | undefined {
   let best: Article | undefined;
   let bestScore = 0;
   const inLang = articleLang ? articles.filter((a) => a.lang === articleLang) : [];
@@ -89,7 +97,8 @@ function pickArticle({ topics, articles, aboutSubject, articleLang }: MetaContex
       bestScore = score;
     }
   }
-  return best ?? newestFirst(inLang)[0] ?? newestFirst(aboutSubject)[0] ?? newestFirst(articles)[0];
+  const cited = articles.find((a) => a.id === lastCited);
+  return best ?? newestFirst(inLang)[0] ?? cited ?? newestFirst(aboutSubject)[0] ?? newestFirst(articles)[0];
 }
 
 /** The article's own source, then the other sites that carried it (merged reposts). */

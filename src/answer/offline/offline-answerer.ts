@@ -2,7 +2,7 @@ import type { Article } from "../../knowledge/article.js";
 import type { Lexicon } from "../../search/lexicon.js";
 import { fold } from "../../search/normalize.js";
 import { SentenceIndex } from "../../search/sentence-index.js";
-import type { Answerer } from "../answerer.js";
+import type { Answerer, AnswerOptions, Conversation } from "../answerer.js";
 import { citeSentences } from "../citations.js";
 import { helpText, type Lang, notCoveredText, otherPlaceText, type Scope } from "../replies.js";
 import type { Answer, Citation } from "../schema.js";
@@ -37,33 +37,39 @@ export class OfflineAnswerer implements Answerer {
     };
   }
 
-  async answer(question: string): Promise<Answer> {
+  async answer(question: string, options: AnswerOptions = {}): Promise<Answer> {
     const started = performance.now();
-    const result = this.decide(question);
+    const result = this.decide(question, options.conversation);
     return { question, ...result, mode: "offline", ms: round(performance.now() - started) };
   }
 
   /** Synchronous core of `answer`. */
-  decide(question: string): OfflineResult {
-    return this.explain(question).result;
+  decide(question: string, conversation?: Conversation): OfflineResult {
+    return this.explain(question, conversation).result;
   }
 
   /**
    * The decision with its reasons: what kind of reply it is, the analysis, and the supporting sentences. The
    * online answerer uses it as its gate (only `fact` replies go to the model) and as its fallback.
    */
-  explain(question: string): OfflineDecision {
-    const whole = this.explainOne(question);
+  explain(question: string, conversation?: Conversation): OfflineDecision {
+    const whole = this.explainOne(question, conversation);
     // "面积多大，离高铁站多远": two questions in one message get two answers, each with its own source.
     const parts = questionParts(question);
     if (parts.length < 2) return whole;
-    const answers = parts.map((part) => this.explainOne(part));
+    const answers = parts.map((part) => this.explainOne(part, conversation));
     if (!answers.every((a) => a.kind === "fact")) return whole;
     return combine(whole, answers);
   }
 
-  private explainOne(question: string): OfflineDecision {
-    const analysis = analyzeQuestion(question, this.lexicon, this.index);
+  private explainOne(question: string, conversation?: Conversation): OfflineDecision {
+    const previous = conversation?.previous;
+    const analysis = analyzeQuestion(
+      question,
+      this.lexicon,
+      this.index,
+      previous?.answer.about ?? previous?.question,
+    );
     const lang: Lang = analysis.rewritten.english ? "en" : "zh";
     const decision = (
       kind: ReplyKind,
@@ -75,7 +81,12 @@ export class OfflineAnswerer implements Answerer {
       lang,
       analysis,
       supports,
-      result: { answered: kind === "fact" || kind === "meta", answer, citations },
+      result: {
+        answered: kind === "fact" || kind === "meta",
+        answer,
+        citations,
+        ...(analysis.subject !== this.index.zone.canonical ? { about: analysis.subject } : {}),
+      },
     });
     const notCovered = () => decision("refusal", notCoveredText(this.scope, this.lexicon, lang));
 
@@ -94,6 +105,7 @@ export class OfflineAnswerer implements Answerer {
         articles: this.articles,
         aboutSubject: about,
         articleLang: /英文|英语|english/.test(analysis.rewritten.folded) ? "en" : undefined,
+        lastCited: conversation?.previous?.answer.citations[0]?.article.id,
         lang,
       });
       if (meta) return decision("meta", meta.answer, meta.citations);

@@ -4,7 +4,7 @@ import type { Logger } from "../../log.js";
 import type { EmbeddingRanker } from "../../search/embeddings.js";
 import { reciprocalRankFusion } from "../../search/fusion.js";
 import type { IndexedSentence } from "../../search/sentence-index.js";
-import type { Answerer } from "../answerer.js";
+import type { Answerer, AnswerOptions, Conversation } from "../answerer.js";
 import type { OfflineAnswerer, OfflineDecision } from "../offline/offline-answerer.js";
 import type { Answer } from "../schema.js";
 import type { CircuitBreaker } from "./breaker.js";
@@ -54,8 +54,8 @@ export class OnlineAnswerer implements Answerer {
 
   constructor(private readonly options: OnlineOptions) {}
 
-  async answer(question: string, options: { signal?: AbortSignal } = {}): Promise<Answer> {
-    const { decision, done, skip } = this.begin(question);
+  async answer(question: string, options: AnswerOptions = {}): Promise<Answer> {
+    const { decision, done, skip } = this.begin(question, options.conversation);
     if (skip !== undefined) return done(offlineAnswer(decision, skip));
 
     const candidates = await this.candidates(decision, question, options.signal);
@@ -82,8 +82,8 @@ export class OnlineAnswerer implements Answerer {
    * Streams the model's text while it writes (for Telegram drafts), then verifies the whole. Always text protocol:
    * it is the one every OpenAI-compatible server can stream.
    */
-  stream(question: string, options: { signal?: AbortSignal } = {}): AnswerStream {
-    const { decision, done, skip } = this.begin(question);
+  stream(question: string, options: AnswerOptions = {}): AnswerStream {
+    const { decision, done, skip } = this.begin(question, options.conversation);
     if (skip !== undefined) {
       return { text: emptyStream(), final: Promise.resolve(done(offlineAnswer(decision, skip))) };
     }
@@ -134,9 +134,9 @@ export class OnlineAnswerer implements Answerer {
   }
 
   /** The offline decision, a finisher that adds question and timing, and why the model is skipped (if it is). */
-  private begin(question: string) {
+  private begin(question: string, conversation?: Conversation) {
     const started = performance.now();
-    const decision = this.options.offline.explain(question);
+    const decision = this.options.offline.explain(question, conversation);
     const done = (answer: Omit<Answer, "question" | "ms">): Answer => ({
       question,
       ...answer,
@@ -178,7 +178,14 @@ export class OnlineAnswerer implements Answerer {
       this.options.log.info(`model answer rejected (${verdict.reason}); answered offline`);
       return offlineAnswer(decision, verdict.reason);
     }
-    return { answered: true, answer: verdict.answer, citations: verdict.citations, mode: "online" };
+    const { about } = decision.result;
+    return {
+      answered: true,
+      answer: verdict.answer,
+      citations: verdict.citations,
+      mode: "online",
+      ...(about ? { about } : {}),
+    };
   }
 
   /**

@@ -1,5 +1,5 @@
 import { createInterface } from "node:readline";
-import type { Answerer } from "../../answer/answerer.js";
+import type { Answerer, Conversation } from "../../answer/answerer.js";
 import type { Answer } from "../../answer/schema.js";
 import { renderAnswerText } from "../../render/terminal.js";
 import { type Command, debugLog, parseCommandArgs, UsageError, writeLine } from "../command.js";
@@ -40,18 +40,21 @@ export const ask: Command = async (context) => {
 
 /**
  * Answers each line of `input` in order, one after another, and prints each result as it comes: one JSON line
- * per Answer with `json`, else the question and its rendered answer, blocks separated by a blank line.
- * Returns how many questions were answered.
+ * per Answer with `json`, else the question and its rendered answer, blocks separated by a blank line. With
+ * `conversation` the lines are one chat: a follow-up reads the previous question and answer (`ask` answers each
+ * line on its own). Returns how many questions were answered.
  */
 export async function answerLines(
   answerer: Answerer,
   input: NodeJS.ReadableStream,
   output: NodeJS.WritableStream,
-  { json }: { json: boolean },
+  { json, conversation: chat = false }: { json: boolean; conversation?: boolean },
 ): Promise<number> {
   let count = 0;
+  const conversation: Conversation = {};
   for await (const question of questionLines(input)) {
-    const answer = await answerer.answer(question);
+    const answer = await answerer.answer(question, chat ? { conversation } : {});
+    if (chat) conversation.previous = { question, answer };
     if (json) writeLine(output, formatAnswer(answer, true));
     else writeLine(output, `${count > 0 ? "\n" : ""}> ${question}\n${formatAnswer(answer, false)}`);
     count++;

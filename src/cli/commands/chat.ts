@@ -23,6 +23,6 @@ export async function terminalSession(context: CommandContext, answerer: Answere
       errorLine(error, context.config),
     );
   } else {
-    await answerLines(answerer, context.stdin, context.stdout, { json: false });
+    await answerLines(answerer, context.stdin, context.stdout, { json: false, conversation: true });
   }
 }
