@@ -4,7 +4,7 @@ import type { IndexedSentence, ScoredSentence, SentenceIndex } from "../../searc
 import { clauseSubjects } from "../../search/subjects.js";
 import type { QuestionAnalysis, Term } from "./analyze.js";
 import { aboutYear, type BoundFigure, boundFigure, disagree, questionYear } from "./facts.js";
-import { DISTANCE, type Intent } from "./intents.js";
+import { AREA, DISTANCE, type Intent } from "./intents.js";
 
 /** A sentence chosen to support the answer, and the part of it that answers. */
 export interface Support {
@@ -54,7 +54,7 @@ const MIN_COVERAGE_ENGLISH = 0.6;
 export function selectSupport(analysis: QuestionAnalysis, index: SentenceIndex): Support[] {
   const primary = analysis.intents[0];
   if (primary?.name === "overview" && analysis.required.length === 0 && analysis.soft.length === 0) {
-    return lead(index, analysis.subject);
+    return overview(index, analysis.subject);
   }
   const hits = withMentions(
     index.search(analysis.searchText || analysis.rewritten.text, 50),
@@ -170,14 +170,46 @@ function ownClauses(sentence: IndexedSentence, subject: string, index: SentenceI
   return parts.filter((_, i) => subjects[i] === subject);
 }
 
-/** "Tell me about the park": news articles put the summary first, so the newest article's first two sentences. */
-function lead(index: SentenceIndex, subject: string): Support[] {
-  const about = new Set(
-    index.sentences
-      .filter((s) => s.paragraph === 0 && s.sentence === 0 && s.subjects[0] === subject)
-      .map((s) => s.article),
-  );
-  const [newest] = newestFirst(index.articles.filter((a) => about.has(a)));
+/**
+ * What an overview of a park covers, in this order: where it is and how big, when it was founded, what it
+ * makes. General facets of any park, recognised by the shape of the fact, not by one article's words.
+ */
+const OVERVIEW_FACETS: readonly RegExp[] = [
+  /位于|地处|坐落/,
+  AREA,
+  /(?:\d{4}年).{0,20}(?:成立|设立|批准|获批|建立)|(?:成立|设立)于\d{4}/,
+  /主导产业|支柱产业|重点发展|产业集群|特色产业/,
+];
+/** Sentences in an overview: one per facet, enough for a picture, few enough to read on a phone. */
+const MAX_OVERVIEW = 4;
+/** Plans and targets (将, 到2030年, 力争) are not what a park is now: an overview states the present. */
+const FUTURE = /将|计划|力争|预计|规划提出|到\d{4}年|目标/;
+
+/**
+ * "Tell me about the park": one sentence for each facet of an overview (location and size, founding,
+ * industries), each the newest clean statement of it about this park across all articles; the lead of the
+ * newest article about the park when no facet is found.
+ */
+function overview(index: SentenceIndex, subject: string): Support[] {
+  const about = index.sentences.filter((s) => s.subjects[0] === subject && s.subjects.length === 1);
+  const chosen: IndexedSentence[] = [];
+  for (const facet of OVERVIEW_FACETS) {
+    if (chosen.length >= MAX_OVERVIEW) break;
+    const best = about
+      .filter((s) => facet.test(s.folded) && !FUTURE.test(s.folded) && !chosen.includes(s))
+      .sort(
+        (a, b) =>
+          Number(a.doubtful ?? false) - Number(b.doubtful ?? false) ||
+          b.article.date.localeCompare(a.article.date) ||
+          a.paragraph - b.paragraph ||
+          a.sentence - b.sentence,
+      )[0];
+    if (best) chosen.push(best);
+  }
+  if (chosen.length > 0)
+    return chosen.map((sentence) => ({ sentence, score: 1, excerpt: trimEnd(sentence.text) }));
+  const leads = new Set(about.filter((s) => s.paragraph === 0 && s.sentence === 0).map((s) => s.article));
+  const [newest] = newestFirst(index.articles.filter((a) => leads.has(a)));
   return index.sentences
     .filter((s) => s.article === newest && s.paragraph === 0 && s.sentence < 2)
     .map((sentence) => ({ sentence, score: 1, excerpt: trimEnd(sentence.text) }));
