@@ -4,7 +4,7 @@ import { type Article, isCitable } from "../knowledge/article.js";
 import type { Lexicon } from "./lexicon.js";
 import { fold } from "./normalize.js";
 import { cutWords, indexTerms } from "./segment.js";
-import { articleSubject, sentenceSubjects, type ZoneNames, zoneNames } from "./subjects.js";
+import { articleSubject, sentenceSubjects, weakNameCounts, type ZoneNames, zoneNames } from "./subjects.js";
 
 /** A knowledge-base sentence with what search needs to know about it. */
 export interface IndexedSentence {
@@ -88,10 +88,12 @@ export class SentenceIndex {
     const corpusParts: string[] = [];
     const targets = citationTargets(articles);
     this.zone = zoneNames(lexicon.zone);
+    // A park named by a common noun counts once the knowledge base names it twice (see ParkMention.weak).
+    const weak = weakNameCounts(articles, this.zone);
     for (const article of articles) {
       corpusParts.push(fold(article.title));
-      const subjects = sentenceSubjects(article, this.zone);
-      this.articleSubjects.set(article.id, articleSubject(article, this.zone));
+      const subjects = sentenceSubjects(article, this.zone, weak);
+      this.articleSubjects.set(article.id, articleSubject(article, this.zone, weak));
       article.paragraphs.forEach((paragraph, p) => {
         const context = fold(paragraph.sentences.map((s) => s.text).join(""));
         paragraph.sentences.forEach((s, i) => {

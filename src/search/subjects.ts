@@ -187,26 +187,45 @@ export function confirmedMentions(
   return mentions.map((m) => (m.weak && m.subject && !confirmed(m.subject) ? { at: m.at } : m));
 }
 
-/** Weak park names an article confirms by naming them at least twice (or in its title). */
-function articleConfirms(article: Article, zone: ZoneNames): (subject: string) => boolean {
+/** How often each weak park name occurs in these articles (titles count twice). */
+export function weakNameCounts(articles: readonly Article[], zone: ZoneNames): Map<string, number> {
   const counts = new Map<string, number>();
-  const texts = [
-    article.title,
-    article.title,
-    ...article.paragraphs.flatMap((p) => p.sentences.map((s) => s.text)),
-  ];
-  for (const text of texts)
-    for (const m of parkMentions(text, zone))
-      if (m.weak && m.subject) counts.set(m.subject, (counts.get(m.subject) ?? 0) + 1);
-  return (subject) => (counts.get(subject) ?? 0) >= 2;
+  for (const article of articles) {
+    const texts = [
+      article.title,
+      article.title,
+      ...article.paragraphs.flatMap((p) => p.sentences.map((s) => s.text)),
+    ];
+    for (const text of texts)
+      for (const m of parkMentions(text, zone))
+        if (m.weak && m.subject) counts.set(m.subject, (counts.get(m.subject) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/**
+ * Weak park names that count: named at least twice in the knowledge base (or in a title). `counts` from
+ * `weakNameCounts` over all articles; one article's own counts when none are given.
+ */
+function confirmer(
+  article: Article,
+  zone: ZoneNames,
+  counts?: ReadonlyMap<string, number>,
+): (subject: string) => boolean {
+  const known = counts ?? weakNameCounts([article], zone);
+  return (subject) => (known.get(subject) ?? 0) >= 2;
 }
 
 /**
  * The main subject of an article: the park its title names, else the park it names most, else the zone (the
  * knowledge base collects articles about the zone).
  */
-export function articleSubject(article: Article, zone: ZoneNames): string {
-  const confirmed = articleConfirms(article, zone);
+export function articleSubject(
+  article: Article,
+  zone: ZoneNames,
+  weak?: ReadonlyMap<string, number>,
+): string {
+  const confirmed = confirmer(article, zone, weak);
   const inTitle = confirmedMentions(parkMentions(article.title, zone), confirmed).find(
     (m) => m.subject,
   )?.subject;
@@ -218,7 +237,15 @@ export function articleSubject(article: Article, zone: ZoneNames): string {
         if (m.subject) counts.set(m.subject, (counts.get(m.subject) ?? 0) + 1);
   const zoneCount = counts.get(zone.canonical) ?? 0;
   const [top, topCount] = [...counts].sort((a, b) => b[1] - a[1])[0] ?? [zone.canonical, 0];
-  return topCount > zoneCount ? top : zone.canonical;
+  if (topCount > zoneCount) return top;
+  if (zoneCount > 0) return zone.canonical;
+  // Naming no park, an article is the zone's unless it is set in another city and never in the zone's.
+  const text = fold(
+    [article.title, ...article.paragraphs.flatMap((p) => p.sentences.map((s) => s.text))].join("\n"),
+  );
+  if (zone.cityPrefixes.some((city) => text.includes(city))) return zone.canonical;
+  const otherCity = /(\p{Script=Han}{2})市/u.exec(text)?.[1];
+  return otherCity && !NOT_A_NAME.test(otherCity) ? `${otherCity}市` : zone.canonical;
 }
 
 /**
@@ -226,9 +253,13 @@ export function articleSubject(article: Article, zone: ZoneNames): string {
  * 高新区) resolved to the park the paragraph was last about, and a sentence naming no park about the
  * paragraph's current park (the article's main subject at first).
  */
-export function sentenceSubjects(article: Article, zone: ZoneNames): Map<string, string[]> {
-  const main = articleSubject(article, zone);
-  const confirmed = articleConfirms(article, zone);
+export function sentenceSubjects(
+  article: Article,
+  zone: ZoneNames,
+  weak?: ReadonlyMap<string, number>,
+): Map<string, string[]> {
+  const main = articleSubject(article, zone, weak);
+  const confirmed = confirmer(article, zone, weak);
   const out = new Map<string, string[]>();
   for (const paragraph of article.paragraphs) {
     let current = main;

@@ -45,6 +45,25 @@ function encode(text: string, encoding: string): Uint8Array {
   return iconv.encode(text, encoding);
 }
 
+/**
+ * Copies the pages of `tests/fixtures/<folder>` into `<target>/raw` (re-encoding those marked `encodeAs`) and
+ * merges their sources.json into the one there; returns nothing. For knowledge bases made of several fixtures.
+ */
+export async function addFixturePages(folder: string, target: string): Promise<void> {
+  const fixtures = fileURLToPath(new URL(`../fixtures/${folder}`, import.meta.url));
+  const expectedFile = join(fixtures, "expected.json");
+  const expected = (await readFile(expectedFile, "utf8").then(JSON.parse, () => ({}))) as Record<
+    string,
+    Expected
+  >;
+  const sourcesFile = join(target, "raw", "sources.json");
+  const before = await readFile(sourcesFile, "utf8").then(JSON.parse, () => ({}));
+  const pagesDir = (await readdir(fixtures)).includes("raw") ? join(fixtures, "raw") : fixtures;
+  await layOut(pagesDir, expected, target);
+  const added = await readFile(join(pagesDir, "sources.json"), "utf8").then(JSON.parse, () => ({}));
+  await writeFile(sourcesFile, JSON.stringify({ ...before, ...added }));
+}
+
 /** Copies the fixture pages into a fresh knowledge directory, re-encoding those marked `encodeAs`. */
 async function layOut(fixtures: string, expected: Record<string, Expected>, target: string): Promise<void> {
   await mkdir(join(target, "raw"), { recursive: true });

@@ -194,3 +194,8 @@ const GREETING =
 export function isGreetingOrHelp(foldedQuestion: string): boolean {
   return GREETING.test(foldedQuestion);
 }
+
+/** Whether a word only says what a meta question asks (发布, 文章, 来源, 标题), not which article it means. */
+export function isMetaWord(word: string): boolean {
+  return ABOUT_ARTICLE.test(word) || PUBLISHING.test(word) || META_ASKS.some(([, re]) => re.test(word));
+}

@@ -8,7 +8,7 @@ import { helpText, type Lang, notCoveredText, otherPlaceText, type Scope } from 
 import type { Answer, Citation } from "../schema.js";
 import { analyzeQuestion, type QuestionAnalysis } from "./analyze.js";
 import { composeAnswer } from "./compose.js";
-import { detectIntents } from "./intents.js";
+import { detectIntents, isMetaWord } from "./intents.js";
 import { answerMeta } from "./meta.js";
 import { type Support, selectSupport } from "./select.js";
 
@@ -101,7 +101,7 @@ export class OfflineAnswerer implements Answerer {
       const about = this.articles.filter((a) => this.index.articleSubjects.get(a.id) === analysis.subject);
       const meta = answerMeta({
         asks: analysis.meta,
-        topics: analysis.required.map((t) => t.word),
+        topics: analysis.required.map((t) => t.word).filter((w) => !isMetaWord(w)),
         articles: this.articles,
         aboutSubject: about,
         articleLang: /英文|英语|english/.test(analysis.rewritten.folded) ? "en" : undefined,
