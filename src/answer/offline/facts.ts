@@ -1,5 +1,5 @@
 import { fold } from "../../search/normalize.js";
-import { AREA, COUNT, DISTANCE, type IntentName } from "./intents.js";
+import { AREA, COUNT, DISTANCE, type IntentName, MONEY } from "./intents.js";
 
 /**
  * A figure stated in an answering clause, bound to the attribute it measures: "规划面积15.8平方公里" is
@@ -16,7 +16,11 @@ export interface BoundFigure {
 }
 
 /** Question types whose answer is one figure that sources can disagree on. */
-const FIGURE_SHAPES: Partial<Record<IntentName, RegExp>> = { area: AREA, distance: DISTANCE, count: COUNT };
+const FIGURE_SHAPES: Partial<Record<IntentName, RegExp>> = {
+  area: AREA,
+  distance: DISTANCE,
+  count: new RegExp(`${COUNT.source}|${MONEY.source}|\\d+(?:\\.\\d+)?\\s*%`),
+};
 
 /** km² per unit. */
 const AREA_UNITS: ReadonlyArray<[RegExp, number]> = [
@@ -31,7 +35,7 @@ const AREA_UNITS: ReadonlyArray<[RegExp, number]> = [
  * having and reaching, hedges, connectives. Language data of Chinese news prose, not of one article.
  */
 const FILLER =
-  /^(?:其中|现有|共有|拥有|已有|有|达到|达|增至|增加到|扩大至|扩大到|为|是|约为|约|近|超过|逾|累计|总计|合计|共|已|目前|现|园区|全区|该区)+|(?:力争|计划|预计|将会|将|要|可|已|达到|达|增至|增加到|扩大至|扩大到|为|是|约为|约|近|超过|逾|共|有|已达|已有|突破)+$/g;
+  /^(?:其中|区内|园区内|区域内|现有|共有|拥有|已有|有|达到|达|增至|增加到|扩大至|扩大到|为|是|约为|约|近|超过|逾|累计|总计|合计|共|已|目前|现|园区|全区|该区)+|(?:力争|计划|预计|将会|将|要|可|已|达到|达|增至|增加到|扩大至|扩大到|为|是|约为|约|近|超过|逾|共|有|已达|已有|突破)+$/g;
 /** Qualifiers that do not change what an area or a count measures: the planned area is the area. */
 const SAME_MEASURE = /^(?:规划|总|占地|全区|区域)/;
 
@@ -46,12 +50,34 @@ export function boundFigure(
   const folded = fold(excerpt);
   const m = shape.exec(folded);
   if (!m) return undefined;
-  let before = folded.slice(0, m.index);
+  let before = folded.slice(0, m.index).replace(/\s+/g, "");
   for (const name of subjectNames) before = before.split(name).join("");
-  // The attribute is the run of Chinese right before the figure, back to the last punctuation or figure.
-  const run = /[\p{Script=Han}]+$/u.exec(before.replace(/[\d.]+[^\p{Script=Han}]*$/u, ""))?.[0] ?? "";
-  const attribute = run.replace(FILLER, "").replace(SAME_MEASURE, "") || (intent ?? "");
+  // The attribute is the run of Chinese right before the figure (a label's colon aside), back to the last
+  // punctuation or figure.
+  const run =
+    /[\p{Script=Han}]+$/u.exec(before.replace(/[:：]$/, "").replace(/[\d.]+[^\p{Script=Han}]*$/u, ""))?.[0] ??
+    "";
+  const attribute = normaliseAttribute(run.replace(FILLER, "")) || (intent ?? "");
   return { attribute, value: normalisedValue(m[0], intent), text: m[0] };
+}
+
+/**
+ * An attribute without the words that do not change what it measures: 规划面积 and 总面积 are 面积, 各类企业总数
+ * is 企业 — but 高新技术企业 stays a kind of its own, and 建成区面积 another area.
+ */
+export function normaliseAttribute(attribute: string): string {
+  return attribute.replace(SAME_MEASURE, "").replace(/各类|总数|数量|总量|总计|合计|个数|家数/g, "");
+}
+
+/**
+ * How well an attribute is the one a question asks about, given the question's topic words: 2 when it is
+ * exactly them (企业 for "有多少家企业"), 1 when it contains them all, 0 when it lacks one. A question with no
+ * topic words (面积多大) takes any attribute (1).
+ */
+export function attributeFit(attribute: string, topic: readonly string[]): number {
+  if (topic.length === 0) return 1;
+  if (!topic.every((w) => attribute.includes(w))) return 0;
+  return normaliseAttribute(topic.join("")) === attribute ? 2 : 1;
 }
 
 function normalisedValue(figure: string, intent: IntentName | undefined): number {
@@ -61,11 +87,14 @@ function normalisedValue(figure: string, intent: IntentName | undefined): number
   return number * factor;
 }
 
-/** Whether two figures bound to attributes say different things about the same attribute. */
+/** Whether two figures measure the same attribute. */
+export function sameAttribute(a: BoundFigure, b: BoundFigure): boolean {
+  return a.attribute === b.attribute;
+}
+
+/** Whether two figures bound to the same attribute say different things. */
 export function disagree(a: BoundFigure, b: BoundFigure): boolean {
-  const same =
-    a.attribute === b.attribute || a.attribute.endsWith(b.attribute) || b.attribute.endsWith(a.attribute);
-  return same && Math.abs(a.value - b.value) > 1e-9 * Math.max(1, Math.abs(a.value));
+  return sameAttribute(a, b) && Math.abs(a.value - b.value) > 1e-9 * Math.max(1, Math.abs(a.value));
 }
 
 /** The four-digit year a question restricts itself to ("2023年…", "到2030年"), if any. */

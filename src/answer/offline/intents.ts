@@ -44,7 +44,7 @@ const COMPANY = /(?:公司|企业|集团|厂)/;
 const AGENT = /(?:政府|国务院|部|院|委|局|厅|公司|中心|学院|项目组|主任|书记|委员|市长|区长)/;
 
 /** Money: the articles state no prices, so a price question must find one or be refused. */
-const MONEY = /\d+(?:\.\d+)?\s*(?:元|万元|亿元|美元|块钱)|[¥$]\s*\d/;
+export const MONEY = /\d+(?:\.\d+)?\s*(?:元|万元|亿元|美元|块钱)|[¥$]\s*\d/;
 
 export const INTENTS: Intent[] = [
   {
@@ -81,7 +81,8 @@ export const INTENTS: Intent[] = [
     // 哪几条 / 哪几种 ask "which ones" (a list), not "how many".
     detect: /多少(?!钱)|(?<!哪)几[块个家项座条所名批次届类年]|how many|number of/,
     strip: /有多少|多少|(?<!哪)几[块个家项座条所名批次届类年]?|[块个家项座条所名]/g,
-    shape: COUNT,
+    // "产值是多少", "增长了多少": a quantity in money or per cent answers "how much" as a count does "how many".
+    shape: new RegExp(`${COUNT.source}|${MONEY.source}|\\d+(?:\\.\\d+)?\\s*%`),
   },
   {
     name: "position",

@@ -3,7 +3,14 @@ import { fold } from "../../search/normalize.js";
 import type { IndexedSentence, ScoredSentence, SentenceIndex } from "../../search/sentence-index.js";
 import { clauseSubjects } from "../../search/subjects.js";
 import type { QuestionAnalysis, Term } from "./analyze.js";
-import { aboutYear, type BoundFigure, boundFigure, disagree, questionYear } from "./facts.js";
+import {
+  aboutYear,
+  attributeFit,
+  type BoundFigure,
+  boundFigure,
+  questionYear,
+  sameAttribute,
+} from "./facts.js";
 import { AREA, DISTANCE, type Intent } from "./intents.js";
 
 /** A sentence chosen to support the answer, and the part of it that answers. */
@@ -77,8 +84,17 @@ export function selectSupport(analysis: QuestionAnalysis, index: SentenceIndex):
 
   // "2019年的规划面积", "到2030年…": only what the sources say about that year answers, never another year's figure.
   const year = primary?.name === "when" ? undefined : questionYear(analysis.rewritten.folded);
+  // The year is judged on the clauses that state the kind of fact asked for: "设立于2003年,…其中高新技术企业108家"
+  // in a 2022 article still states the 2022 count.
+  const yearText = (c: Candidate) => {
+    const own = ownClauses(c.sentence, analysis.subject, index);
+    const shaped = primary?.shape ? own.filter((clause) => primary.shape?.test(fold(clause))) : [];
+    return (shaped.length > 0 ? shaped : own).join(",");
+  };
   const inYear = year
-    ? ranked.filter((c) => aboutYear(c.sentence.text, c.sentence.article.date, year))
+    ? ranked.filter(
+        (c) => c.sentence.text.includes(year) || aboutYear(yearText(c), c.sentence.article.date, year),
+      )
     : ranked;
   const best = inYear[0];
   if (!best) return [];
@@ -115,30 +131,39 @@ function figureSupports(
   primary: Intent | undefined,
   index: SentenceIndex,
 ): Support[] | undefined {
-  const best = ranked[0];
-  if (!best || !primary || SEVERAL_FACTS.test(analysis.rewritten.folded)) return undefined;
-  const support = (c: Candidate): Support => ({
-    sentence: c.sentence,
-    score: c.score,
-    excerpt: excerpt(c.sentence, analysis, primary, ownClauses(c.sentence, analysis.subject, index)),
-  });
+  if (!primary?.shape || SEVERAL_FACTS.test(analysis.rewritten.folded)) return undefined;
+  const shape = primary.shape;
   const names = [...index.zone.names, analysis.subject];
-  const bestSupport = support(best);
-  const bestFigure = boundFigure(bestSupport.excerpt, primary.name, names);
-  if (!bestFigure) return undefined;
+  const topic = analysis.required.map((t) => t.word);
+  // Each candidate answers with the clause that binds a figure to the attribute asked about (高新技术企业 132家
+  // is no answer to "有多少家企业" when the same sentence says 各类企业总数 1850家).
+  const bind = (c: Candidate) => {
+    let bestFit = 0;
+    let bound: { c: Candidate; s: Support; figure: BoundFigure } | undefined;
+    for (const clause of ownClauses(c.sentence, analysis.subject, index)) {
+      if (!shape.test(fold(clause))) continue;
+      const figure = boundFigure(clause, primary.name, names);
+      const fit = figure ? attributeFit(figure.attribute, topic) : 0;
+      if (figure && fit > bestFit) {
+        bestFit = fit;
+        bound = { c, s: { sentence: c.sentence, score: c.score, excerpt: clause }, figure };
+      }
+    }
+    return bound;
+  };
+  const best = ranked[0];
+  if (!best) return undefined;
+  const first = bind(best);
+  if (!first) return undefined;
   // Equally good answers only: the same share of the question's topic, and the same attribute.
   const rivals = ranked
     .filter((c) => c !== best && c.cov >= best.cov - 1e-9)
     .slice(0, 20)
-    .map((c) => ({ c, s: support(c) }))
-    .map(({ c, s }) => ({ c, s, figure: boundFigure(s.excerpt, primary.name, names) }))
-    .filter((r) => r.figure && (disagree(bestFigure, r.figure) || sameFigure(bestFigure, r.figure)));
-  const all = [{ c: best, s: bestSupport, figure: bestFigure }, ...rivals];
+    .map(bind)
+    .filter((r): r is NonNullable<typeof r> => r !== undefined && sameAttribute(first.figure, r.figure));
+  const all = [first, ...rivals];
   const byValue = new Map<number, typeof all>();
-  for (const r of all) {
-    const value = r.figure?.value ?? 0;
-    byValue.set(value, [...(byValue.get(value) ?? []), r]);
-  }
+  for (const r of all) byValue.set(r.figure.value, [...(byValue.get(r.figure.value) ?? []), r]);
   if (byValue.size < 2) return undefined;
   const newest = (group: typeof all) =>
     group.reduce((a, b) => (b.c.sentence.article.date > a.c.sentence.article.date ? b : a));
@@ -146,13 +171,6 @@ function figureSupports(
     .map(newest)
     .sort((a, b) => b.c.sentence.article.date.localeCompare(a.c.sentence.article.date));
   return groups.slice(0, 1 + MAX_ALTERNATIVES).map((g, i) => (i === 0 ? g.s : { ...g.s, alternative: true }));
-}
-
-function sameFigure(a: BoundFigure, b: BoundFigure): boolean {
-  return (
-    !disagree(a, b) &&
-    (a.attribute === b.attribute || a.attribute.endsWith(b.attribute) || b.attribute.endsWith(a.attribute))
-  );
 }
 
 /**
