@@ -8,6 +8,7 @@ import { helpText, type Lang, notCoveredText, otherPlaceText, type Scope } from 
 import type { Answer, Citation } from "../schema.js";
 import { analyzeQuestion, type QuestionAnalysis } from "./analyze.js";
 import { composeAnswer } from "./compose.js";
+import { questionYear } from "./facts.js";
 import { detectIntents, isMetaWord } from "./intents.js";
 import { answerMeta } from "./meta.js";
 import { type Support, selectSupport } from "./select.js";
@@ -117,7 +118,10 @@ export class OfflineAnswerer implements Answerer {
       return notCovered();
 
     const supports = selectSupport(analysis, this.index);
-    if (supports.length === 0) return notCovered();
+    // Everything the question names is known, but no one sentence answers it (a comparison, an overview of a
+    // topic, several facts at once): refused offline, yet a model may answer it from sentences across articles.
+    if (supports.length === 0)
+      return isOpen(analysis, this.index) ? { ...notCovered(), kind: "open" } : notCovered();
     const answer = composeAnswer(supports, analysis.intents[0]?.name, lang);
     return decision("fact", answer, citeSentences(supports.map((s) => s.sentence)), supports);
   }
@@ -161,8 +165,23 @@ function combine(whole: OfflineDecision, answers: OfflineDecision[]): OfflineDec
   };
 }
 
-/** What kind of reply the offline answerer made. Only `fact` answers are worth a model call. */
-export type ReplyKind = "fact" | "meta" | "refusal" | "help";
+/**
+ * What kind of reply the offline answerer made. `fact` and `open` answers are worth a model call: `open` is a
+ * question about known things that no one sentence answers (refused offline).
+ */
+export type ReplyKind = "fact" | "open" | "meta" | "refusal" | "help";
+
+/**
+ * Whether a question the rules could not answer may still go to a model: it names only things the knowledge
+ * base knows, about a park it has sentences on, and no year it has nothing about. Anything else stays refused.
+ */
+function isOpen(analysis: QuestionAnalysis, index: SentenceIndex): boolean {
+  if (analysis.unknown.length > 0 || analysis.otherPlaces.length > 0 || analysis.required.length === 0)
+    return false;
+  const year = questionYear(analysis.rewritten.folded);
+  if (!year) return true;
+  return index.sentences.some((s) => s.subjects.includes(analysis.subject) && s.text.includes(year));
+}
 
 export interface OfflineDecision {
   kind: ReplyKind;

@@ -147,7 +147,7 @@ export class OnlineAnswerer implements Answerer {
 
   private skipReason(decision: OfflineDecision): string | undefined | null {
     // null: answered offline by design (not a fallback); a string: why the model was skipped.
-    if (decision.kind !== "fact") return null;
+    if (decision.kind !== "fact" && decision.kind !== "open") return null;
     if (!this.options.breaker.canCall()) return "circuit open";
     return undefined;
   }
@@ -215,7 +215,10 @@ export class OnlineAnswerer implements Answerer {
         this.options.log.warn(`embedding search failed (${describeFailure(error)}); using BM25 alone`);
       }
     }
-    const ids = [...new Set([...decision.supports.map((s) => s.sentence.id), ...ranked])].slice(0, max);
+    // Only sentences about the park asked about, from any article: the model sees each with its date and source.
+    const { subject } = decision.analysis;
+    const about = ranked.filter((id) => index.byId.get(id)?.subjects.includes(subject));
+    const ids = [...new Set([...decision.supports.map((s) => s.sentence.id), ...about])].slice(0, max);
     return toCandidates(
       ids.map((id) => index.byId.get(id)).filter((s): s is IndexedSentence => s !== undefined),
     );

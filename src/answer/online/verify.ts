@@ -98,7 +98,7 @@ interface Figure {
   unit?: UnitKind;
 }
 
-type UnitKind = "area" | "distance" | "year" | "date" | "percent" | "money" | "people";
+type UnitKind = "area" | "distance" | "year" | "date" | "percent" | "money" | "people" | "count";
 
 /**
  * Kinds of unit, recognised in Chinese and English after a number. The same quantity written two ways
@@ -112,6 +112,7 @@ const UNITS: ReadonlyArray<[RegExp, UnitKind]> = [
   [/^\s*(?:%|percent|个百分点)/, "percent"],
   [/^\s*(?:多|余)?\s*(?:万|亿)?\s*(?:元|美元|yuan|dollar)|^\s*(?:billion|million) (?:yuan|dollar)/, "money"],
   [/^\s*(?:多|余)?\s*万?\s*(?:人|名|people|residents)/, "people"],
+  [/^\s*(?:多|余)?\s*(?:家|个|项|座|条|所|批|次|件|类|块|companies|firms|enterprises|projects)/, "count"],
 ];
 
 /** Whole-token numbers of a folded text with their unit kinds: "2012" is never found inside "12" or "120". */
