@@ -123,7 +123,10 @@ export function createBot(token: string, deps: BotDeps, botConfig: BotConfig<Con
     const parkbot = kb();
     const model = parkbot.online?.stats;
     const lines = [
-      `articles: ${parkbot.articles.length}, sentences: ${parkbot.offline.index.sentences.length}`,
+      (({ articles, aboutZone, sentences }) =>
+        `articles: ${articles} (${aboutZone} about the zone), sentences: ${sentences}`)(
+        parkbot.offline.stats(),
+      ),
       model
         ? `model calls: ${model.modelCalls}, failed: ${model.modelFailures}, rejected by the guard: ${model.guardRejections}`
         : "offline (no LLM configured)",
@@ -229,7 +232,7 @@ export function createBot(token: string, deps: BotDeps, botConfig: BotConfig<Con
     const message = ctx.callbackQuery.message;
     switch (press.kind) {
       case "source": {
-        const sentence = kb().offline.index.byId.get(press.sentenceId);
+        const sentence = kb().offline.sentence(press.sentenceId);
         await ctx.answerCallbackQuery();
         const parts = sentence
           ? renderParagraph(sentence.article, press.sentenceId, lang)

@@ -111,7 +111,8 @@ export async function startTelegramBot(
   };
 
   const parkbot = holder.current;
-  const describe = `${parkbot.articles.length} articles, ${parkbot.offline.index.sentences.length} sentences`;
+  const { articles, sentences } = parkbot.offline.stats();
+  const describe = `${articles} articles, ${sentences} sentences`;
   const answers = parkbot.online ? `online (${config.openaiModel}, offline fallback)` : "offline";
   const digests = schedule
     ? `; digests to ${config.digestChatIds.length} chat(s) on "${config.digestCron}" (${config.digestTz})`

@@ -168,3 +168,19 @@ describe("follow-ups in a chat", () => {
     expect((await ask("这篇文章是哪天发的？")).answer).not.toContain("2019-04-16");
   });
 });
+
+describe("thresholds are options", () => {
+  it("shows no other sources with maxAlternatives 0, and the defaults show them", async () => {
+    const quiet = createOfflineAnswerer(bot.articles, bot.lexicon, { maxAlternatives: 0 });
+    const a = await quiet.answer("示例高新区规划面积有多大？");
+    expect(a.citations).toHaveLength(1);
+    expect(a.answer).not.toContain("另有资料称");
+    expect((await ask("示例高新区规划面积有多大？")).citations.length).toBeGreaterThan(1);
+  });
+
+  it("answers fewer questions when a sentence must cover every topic word", async () => {
+    const strict = createOfflineAnswerer(bot.articles, bot.lexicon, { minCoverage: 1.01 });
+    const a = await strict.answer("示例高新区下辖几个街道？");
+    expect(a.answered).toBe(false);
+  });
+});

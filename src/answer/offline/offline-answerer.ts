@@ -1,7 +1,7 @@
 import type { Article } from "../../knowledge/article.js";
 import type { Lexicon } from "../../search/lexicon.js";
 import { fold } from "../../search/normalize.js";
-import { SentenceIndex } from "../../search/sentence-index.js";
+import { type IndexedSentence, SentenceIndex } from "../../search/sentence-index.js";
 import type { Answerer, AnswerOptions, Conversation } from "../answerer.js";
 import { citeSentences } from "../citations.js";
 import { helpText, type Lang, notCoveredText, otherPlaceText, type Scope } from "../replies.js";
@@ -11,7 +11,7 @@ import { composeAnswer } from "./compose.js";
 import { questionYear } from "./facts.js";
 import { detectIntents, isMetaWord } from "./intents.js";
 import { answerMeta } from "./meta.js";
-import { type Support, selectSupport } from "./select.js";
+import { DEFAULT_SELECT_OPTIONS, type SelectOptions, type Support, selectSupport } from "./select.js";
 
 /** What the offline answerer decided, before timing is added. */
 export type OfflineResult = Omit<Answer, "question" | "mode" | "ms">;
@@ -29,12 +29,27 @@ export class OfflineAnswerer implements Answerer {
   constructor(
     readonly articles: Article[],
     readonly lexicon: Lexicon,
+    readonly options: SelectOptions = DEFAULT_SELECT_OPTIONS,
   ) {
     this.index = new SentenceIndex(articles, lexicon);
     this.scope = {
       zone: lexicon.zone,
       articles,
       aboutZone: articles.filter((a) => this.index.articleSubjects.get(a.id) === lexicon.zone.canonical),
+    };
+  }
+
+  /** A citable sentence by id (for 原文 buttons and checks), with its article. */
+  sentence(id: string): IndexedSentence | undefined {
+    return this.index.byId.get(id);
+  }
+
+  /** What the knowledge base holds, for status lines: articles, those about the zone, citable sentences. */
+  stats(): { articles: number; aboutZone: number; sentences: number } {
+    return {
+      articles: this.articles.length,
+      aboutZone: this.scope.aboutZone.length,
+      sentences: this.index.sentences.length,
     };
   }
 
@@ -117,7 +132,7 @@ export class OfflineAnswerer implements Answerer {
     if (analysis.required.length === 0 && knownSoft.length === 0 && analysis.soft.length > 0)
       return notCovered();
 
-    const supports = selectSupport(analysis, this.index);
+    const supports = selectSupport(analysis, this.index, this.options);
     // Everything the question names is known, but no one sentence answers it (a comparison, an overview of a
     // topic, several facts at once): refused offline, yet a model may answer it from sentences across articles.
     if (supports.length === 0)
@@ -191,8 +206,13 @@ export interface OfflineDecision {
   result: OfflineResult;
 }
 
-export function createOfflineAnswerer(articles: Article[], lexicon: Lexicon): OfflineAnswerer {
-  return new OfflineAnswerer(articles, lexicon);
+/** The offline answerer over these articles; `options` changes thresholds (see `SelectOptions`). */
+export function createOfflineAnswerer(
+  articles: Article[],
+  lexicon: Lexicon,
+  options: Partial<SelectOptions> = {},
+): OfflineAnswerer {
+  return new OfflineAnswerer(articles, lexicon, { ...DEFAULT_SELECT_OPTIONS, ...options });
 }
 
 function round(ms: number): number {

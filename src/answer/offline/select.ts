@@ -23,8 +23,36 @@ export interface Support {
   alternative?: true;
 }
 
-/** Other sources' figures shown after the newest one: enough to show a disagreement, few enough to read. */
-const MAX_ALTERNATIVES = 2;
+/**
+ * The answerer's thresholds, each with its default and why. Pass a partial object to `createOfflineAnswerer` to
+ * change one; the defaults are what the question sets were measured with.
+ */
+export interface SelectOptions {
+  /**
+   * Share of the question's topic words (weighted: nouns 2, others 1) a sentence must mention to answer. 0.75:
+   * one verb of four may be missing ("调研了哪些企业" answered by a sentence saying 进行实地调研), a noun may not.
+   */
+  minCoverage: number;
+  /** The same for English questions, which reach the Chinese text through a glossary that loses words. 0.6. */
+  minCoverageEnglish: number;
+  /**
+   * A second supporting sentence is cited for descriptive questions (transport, industry, plan) when it scores at
+   * least this share of the best one. 0.85: close seconds only.
+   */
+  secondSupportRatio: number;
+  /** Other sources' figures shown after the newest one: enough to show a disagreement, few to read. 2. */
+  maxAlternatives: number;
+  /** Sentences in an overview, one per facet (location, size, founding, industries). 4. */
+  maxOverview: number;
+}
+
+export const DEFAULT_SELECT_OPTIONS: SelectOptions = {
+  minCoverage: 0.75,
+  minCoverageEnglish: 0.6,
+  secondSupportRatio: 0.85,
+  maxAlternatives: 2,
+  maxOverview: 4,
+};
 
 /** Titles like 主任 are not covered by 副主任: the deputy is not the director. */
 const TITLE = /(?:主任|书记|主席|局长|市长|区长|部长|经理|院长|校长|处长)$/;
@@ -49,19 +77,18 @@ export function coverage(foldedText: string, terms: Term[]): number {
   return covered / total;
 }
 
-/** A sentence counts as support only if it carries (nearly) all of the question's topic. */
-const MIN_COVERAGE = 0.75;
-/** English questions reach the Chinese text through a glossary, which loses words: ask for less overlap. */
-const MIN_COVERAGE_ENGLISH = 0.6;
-
 /**
  * Picks the sentence(s) that answer, or none. A sentence must cover the question's topic words and, when the
  * question type needs one (a distance, a date, an area…), contain that kind of fact; among those, BM25 decides.
  */
-export function selectSupport(analysis: QuestionAnalysis, index: SentenceIndex): Support[] {
+export function selectSupport(
+  analysis: QuestionAnalysis,
+  index: SentenceIndex,
+  options: SelectOptions = DEFAULT_SELECT_OPTIONS,
+): Support[] {
   const primary = analysis.intents[0];
   if (primary?.name === "overview" && analysis.required.length === 0 && analysis.soft.length === 0) {
-    return overview(index, analysis.subject);
+    return overview(index, analysis.subject, options.maxOverview);
   }
   const hits = withMentions(
     index.search(analysis.searchText || analysis.rewritten.text, 50),
@@ -79,7 +106,10 @@ export function selectSupport(analysis: QuestionAnalysis, index: SentenceIndex):
       const agent = primary?.name === "who" ? namedAgentLength(sentence.text) / 10 : 0;
       return { sentence, cov, shapeOk, score: cov * 10 + (shapeOk ? 3 : 0) + score / top + agent };
     })
-    .filter((c) => c.cov >= (analysis.rewritten.english ? MIN_COVERAGE_ENGLISH : MIN_COVERAGE) && c.shapeOk)
+    .filter(
+      (c) =>
+        c.cov >= (analysis.rewritten.english ? options.minCoverageEnglish : options.minCoverage) && c.shapeOk,
+    )
     .sort((a, b) => b.score - a.score);
 
   // "2019年的规划面积", "到2030年…": only what the sources say about that year answers, never another year's figure.
@@ -99,11 +129,12 @@ export function selectSupport(analysis: QuestionAnalysis, index: SentenceIndex):
   const best = inYear[0];
   if (!best) return [];
   if (analysis.required.length === 0 && !primary && analysis.soft.length === 0) return [];
-  const figures = figureSupports(inYear, analysis, primary, index);
+  const figures = figureSupports(inYear, analysis, primary, index, options.maxAlternatives);
   if (figures) return figures;
   const chosen = [best];
   const second = inYear[1];
-  if (primary?.allowTwo && second && second.score >= best.score * 0.85) chosen.push(second);
+  if (primary?.allowTwo && second && second.score >= best.score * options.secondSupportRatio)
+    chosen.push(second);
   return chosen
     .sort((a, b) => a.sentence.paragraph - b.sentence.paragraph || a.sentence.sentence - b.sentence.sentence)
     .map((c) => ({
@@ -130,6 +161,7 @@ function figureSupports(
   analysis: QuestionAnalysis,
   primary: Intent | undefined,
   index: SentenceIndex,
+  maxAlternatives: number,
 ): Support[] | undefined {
   if (!primary?.shape || SEVERAL_FACTS.test(analysis.rewritten.folded)) return undefined;
   const shape = primary.shape;
@@ -170,7 +202,7 @@ function figureSupports(
   const groups = [...byValue.values()]
     .map(newest)
     .sort((a, b) => b.c.sentence.article.date.localeCompare(a.c.sentence.article.date));
-  return groups.slice(0, 1 + MAX_ALTERNATIVES).map((g, i) => (i === 0 ? g.s : { ...g.s, alternative: true }));
+  return groups.slice(0, 1 + maxAlternatives).map((g, i) => (i === 0 ? g.s : { ...g.s, alternative: true }));
 }
 
 /**
@@ -198,8 +230,6 @@ const OVERVIEW_FACETS: readonly RegExp[] = [
   /(?:\d{4}年).{0,20}(?:成立|设立|批准|获批|建立)|(?:成立|设立)于\d{4}/,
   /主导产业|支柱产业|重点发展|产业集群|特色产业/,
 ];
-/** Sentences in an overview: one per facet, enough for a picture, few enough to read on a phone. */
-const MAX_OVERVIEW = 4;
 /** Plans and targets (将, 到2030年, 力争) are not what a park is now: an overview states the present. */
 const FUTURE = /将|计划|力争|预计|规划提出|到\d{4}年|目标/;
 
@@ -208,11 +238,11 @@ const FUTURE = /将|计划|力争|预计|规划提出|到\d{4}年|目标/;
  * industries), each the newest clean statement of it about this park across all articles; the lead of the
  * newest article about the park when no facet is found.
  */
-function overview(index: SentenceIndex, subject: string): Support[] {
+function overview(index: SentenceIndex, subject: string, maxOverview: number): Support[] {
   const about = index.sentences.filter((s) => s.subjects[0] === subject && s.subjects.length === 1);
   const chosen: IndexedSentence[] = [];
   for (const facet of OVERVIEW_FACETS) {
-    if (chosen.length >= MAX_OVERVIEW) break;
+    if (chosen.length >= maxOverview) break;
     const best = about
       .filter((s) => facet.test(s.folded) && !FUTURE.test(s.folded) && !chosen.includes(s))
       .sort(
