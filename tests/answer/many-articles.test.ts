@@ -169,6 +169,19 @@ describe("follow-ups in a chat", () => {
   });
 });
 
+describe("English articles", () => {
+  it("answers an English question from an English sentence when the glossary has no Chinese for its words", async () => {
+    const a = await ask("What are the leading industries of the Shili zone?");
+    expect(a.answered).toBe(true);
+    expect(a.citations[0]?.text).toMatch(/leading industries/);
+  });
+
+  it("still refuses an English question about another park's fact", async () => {
+    const a = await ask("What are the leading industries of the Testing Economic Development Zone?");
+    expect(a.answered).toBe(false);
+  });
+});
+
 describe("thresholds are options", () => {
   it("shows no other sources with maxAlternatives 0, and the defaults show them", async () => {
     const quiet = createOfflineAnswerer(bot.articles, bot.lexicon, { maxAlternatives: 0 });

@@ -8,6 +8,7 @@ import { helpText, type Lang, notCoveredText, otherPlaceText, type Scope } from 
 import type { Answer, Citation } from "../schema.js";
 import { analyzeQuestion, type QuestionAnalysis } from "./analyze.js";
 import { composeAnswer } from "./compose.js";
+import { englishSupport } from "./english.js";
 import { questionYear } from "./facts.js";
 import { detectIntents, isMetaWord } from "./intents.js";
 import { answerMeta } from "./meta.js";
@@ -126,13 +127,25 @@ export class OfflineAnswerer implements Answerer {
       });
       if (meta) return decision("meta", meta.answer, meta.citations);
     }
-    if (analysis.unknown.length > 0) return notCovered();
+    // An English question the glossary could not carry over may be answered by an English sentence.
+    const fromEnglish = () => {
+      if (lang !== "en" || analysis.otherPlaces.length > 0) return undefined;
+      const english = englishSupport(question, analysis.intents[0]?.name, analysis.subject, this.index);
+      if (!english) return undefined;
+      const support = { sentence: english, excerpt: english.text.replace(/[.!?]$/, ""), score: 1 };
+      return decision("fact", `${support.excerpt}. [1]`, citeSentences([english]), [support]);
+    };
+    if (analysis.unknown.length > 0) return fromEnglish() ?? notCovered();
     // Nothing the question names is in the knowledge base, and some of it is not: it asks about something else.
     const knownSoft = analysis.soft.filter((w) => this.index.corpus.includes(w));
     if (analysis.required.length === 0 && knownSoft.length === 0 && analysis.soft.length > 0)
-      return notCovered();
+      return fromEnglish() ?? notCovered();
 
     const supports = selectSupport(analysis, this.index, this.options);
+    if (supports.length === 0) {
+      const english = fromEnglish();
+      if (english) return english;
+    }
     // Everything the question names is known, but no one sentence answers it (a comparison, an overview of a
     // topic, several facts at once): refused offline, yet a model may answer it from sentences across articles.
     if (supports.length === 0)

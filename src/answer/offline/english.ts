@@ -1,0 +1,70 @@
+import type { IndexedSentence, SentenceIndex } from "../../search/sentence-index.js";
+import type { IntentName } from "./intents.js";
+
+/**
+ * English questions answered from English sentences (a provincial government's English page): the question's
+ * content words against the sentence's words, with the same subject rule as Chinese answers. Used when the
+ * Chinese path (glossary → Chinese words) finds nothing.
+ */
+
+/** English words that carry no topic. Language data of English. */
+const STOPWORDS = new Set(
+  "a an the of in on at to for from by with and or is are was were be been being do does did has have had how what which when where who whom why this that these those it its there their they them zone park high tech hi industrial development national area city province many much big far long now currently please tell me about you can could would".split(
+    " ",
+  ),
+);
+
+/** English sentences looked at per question (BM25's best). */
+const CANDIDATES = 30;
+/** A sentence answers only when it has this share of the question's content words. */
+const MIN_SHARE = 0.6;
+
+/** What an answering English sentence must contain for each question type (a year for "when", a figure…). */
+const SHAPES: Partial<Record<IntentName, RegExp>> = {
+  when: /\b(?:19|20)\d{2}\b/,
+  area: /\d(?:[\d.,]*)\s*(?:sq(?:uare)?\.?\s*(?:km|kilomet)|km2|km²|hectares?)/i,
+  distance: /\d(?:[\d.,]*)\s*(?:km|kilomet)/i,
+  count: /\d/,
+  price: /\d/,
+};
+
+function stem(word: string): string {
+  return word
+    .toLowerCase()
+    .replace(/'s$/, "")
+    .replace(/(?:ies)$/, "y")
+    .replace(/(?:ing|ed|es|s)$/, "");
+}
+
+function contentWords(text: string): string[] {
+  return [
+    ...new Set(
+      (text.match(/[A-Za-z][A-Za-z-]+/g) ?? []).map((w) => w.toLowerCase()).filter((w) => !STOPWORDS.has(w)),
+    ),
+  ].map(stem);
+}
+
+/** The English sentence about `subject` that best answers the question, if one has enough of its words. */
+export function englishSupport(
+  question: string,
+  intent: IntentName | undefined,
+  subject: string,
+  index: SentenceIndex,
+): IndexedSentence | undefined {
+  const wanted = contentWords(question);
+  if (wanted.length === 0) return undefined;
+  const shape = intent ? SHAPES[intent] : undefined;
+  let best: { sentence: IndexedSentence; share: number } | undefined;
+  // The index holds English words as written; search with the question's own words, then compare stems.
+  const query = (question.match(/[A-Za-z][A-Za-z-]+/g) ?? [])
+    .map((w) => w.toLowerCase())
+    .filter((w) => !STOPWORDS.has(w));
+  for (const { sentence } of index.search(query.join(" "), CANDIDATES)) {
+    if (!/[A-Za-z]{3,}/.test(sentence.text) || !sentence.subjects.includes(subject)) continue;
+    if (shape && !shape.test(sentence.text)) continue;
+    const words = new Set(contentWords(sentence.text));
+    const share = wanted.filter((w) => words.has(w)).length / wanted.length;
+    if (share >= MIN_SHARE && (!best || share > best.share)) best = { sentence, share };
+  }
+  return best?.sentence;
+}
