@@ -1,14 +1,8 @@
-import { cp, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOfflineAnswerer, type OfflineAnswerer } from "../../src/answer/offline/offline-answerer.js";
 import type { Answer } from "../../src/answer/schema.js";
-import { ingest } from "../../src/knowledge/ingest.js";
-import { loadKnowledge } from "../../src/knowledge/load.js";
-import { loadLexicon } from "../../src/search/lexicon.js";
 import { toSimplified } from "../../src/text/simplify.js";
+import { openZoneKb, type ZoneKb } from "../helpers/zone-kb.js";
 
 /**
  * The offline answerer over a knowledge base of many articles: tests/fixtures/zone-kb (synthetic, about the
@@ -16,22 +10,13 @@ import { toSimplified } from "../../src/text/simplify.js";
  * with the fixture's own zone file. Facts must stay with their park, sources that disagree must both be shown,
  * and questions about the articles must be answered from the many, not the one.
  */
-const FIXTURE = fileURLToPath(new URL("../fixtures/zone-kb", import.meta.url));
-
-let dir: string;
+let kb: ZoneKb;
 let bot: OfflineAnswerer;
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "parkbot-zone-kb-"));
-  await cp(join(FIXTURE, "raw"), join(dir, "raw"), { recursive: true });
-  await ingest(dir);
-  bot = createOfflineAnswerer(
-    await loadKnowledge(dir),
-    await loadLexicon(undefined, join(FIXTURE, "zone.json")),
-  );
+  kb = await openZoneKb();
+  bot = kb.offline;
 });
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => kb.cleanup());
 
 const ask = (q: string): Promise<Answer> => bot.answer(q);
 const subjectsOf = (a: Answer) => a.citations.map((c) => bot.index.byId.get(c.id)?.subjects ?? []);

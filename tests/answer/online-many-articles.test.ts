@@ -1,42 +1,27 @@
-import { cp, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { MockLanguageModelV3 } from "ai/test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createOfflineAnswerer, type OfflineAnswerer } from "../../src/answer/offline/offline-answerer.js";
+import type { OfflineAnswerer } from "../../src/answer/offline/offline-answerer.js";
 import { CircuitBreaker } from "../../src/answer/online/breaker.js";
 import { OnlineAnswerer } from "../../src/answer/online/online-answerer.js";
 import { type AnswerPrompts, loadAnswerPrompts } from "../../src/answer/online/prompts.js";
-import { ingest } from "../../src/knowledge/ingest.js";
-import { loadKnowledge } from "../../src/knowledge/load.js";
 import { silentLogger } from "../../src/log.js";
-import { loadLexicon } from "../../src/search/lexicon.js";
 import { handleOf, replyingModel, shownData } from "../helpers/mock-model.js";
+import { openZoneKb, type ZoneKb } from "../helpers/zone-kb.js";
 
 /**
  * The online path over many articles (tests/fixtures/zone-kb: synthetic, fictional parks): questions the rules
  * cannot shape reach the model with sentences from several articles, each with its source and date; a model
  * that mixes up parks or figures is caught by the same guard, and the offline answer stands.
  */
-const FIXTURE = fileURLToPath(new URL("../fixtures/zone-kb", import.meta.url));
-
-let dir: string;
+let kb: ZoneKb;
 let offline: OfflineAnswerer;
 let prompts: AnswerPrompts;
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "parkbot-online-zone-kb-"));
-  await cp(join(FIXTURE, "raw"), join(dir, "raw"), { recursive: true });
-  await ingest(dir);
-  offline = createOfflineAnswerer(
-    await loadKnowledge(dir),
-    await loadLexicon(undefined, join(FIXTURE, "zone.json")),
-  );
+  kb = await openZoneKb();
+  offline = kb.offline;
   prompts = await loadAnswerPrompts();
 });
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => kb.cleanup());
 
 function online(model: MockLanguageModelV3): OnlineAnswerer {
   return new OnlineAnswerer({

@@ -1,31 +1,17 @@
-import { cp, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createOfflineAnswerer } from "../../src/answer/offline/offline-answerer.js";
 import type { Answer } from "../../src/answer/schema.js";
 import { Conversations } from "../../src/bot/answer-flow.js";
 import { OfflineSummarizer } from "../../src/digest/offline-summary.js";
-import { ingest } from "../../src/knowledge/ingest.js";
-import { loadKnowledge } from "../../src/knowledge/load.js";
 import type { Parkbot } from "../../src/parkbot.js";
-import { loadLexicon } from "../../src/search/lexicon.js";
 import { botHarness } from "../helpers/bot-harness.js";
+import { openZoneKb, type ZoneKb } from "../helpers/zone-kb.js";
 
 /** Follow-up questions in Telegram chats, over the many-article fixture (synthetic, fictional parks). */
-const FIXTURE = fileURLToPath(new URL("../fixtures/zone-kb", import.meta.url));
-
-let dir: string;
+let kb: ZoneKb;
 let parkbot: Parkbot;
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "parkbot-follow-ups-"));
-  await cp(join(FIXTURE, "raw"), join(dir, "raw"), { recursive: true });
-  await ingest(dir);
-  const offline = createOfflineAnswerer(
-    await loadKnowledge(dir),
-    await loadLexicon(undefined, join(FIXTURE, "zone.json")),
-  );
+  kb = await openZoneKb();
+  const { offline } = kb;
   parkbot = {
     articles: offline.articles,
     offline,
@@ -33,9 +19,7 @@ beforeAll(async () => {
     summarizer: new OfflineSummarizer(() => offline.articles),
   };
 });
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => kb.cleanup());
 
 describe("follow-ups in a chat", () => {
   it("answers 'and how far is it from the airport?' about the park the chat was about, chat by chat", async () => {
