@@ -69,6 +69,7 @@ export interface ScoredSentence {
 export class SentenceIndex {
   readonly sentences: IndexedSentence[] = [];
   readonly byId = new Map<string, IndexedSentence>();
+  private readonly vocabularies = new Map<string, string>();
   /** Each article's main subject, by article id (see `articleSubject`). */
   readonly articleSubjects = new Map<string, string>();
   /** How many sentences speak about each park (see `subjects.ts`). */
@@ -134,10 +135,33 @@ export class SentenceIndex {
     this.buildPinyinVocabulary(lexicon);
   }
 
-  /** Sentences ranked by BM25 for a folded query, best first. */
-  search(foldedQuery: string, limit = 20): ScoredSentence[] {
+  /**
+   * The folded text of everything said about one park (its sentences and its articles' titles), for "is this
+   * word something the knowledge base says about it?". The whole corpus for a park it says nothing about.
+   */
+  vocabularyOf(subject: string): string {
+    let text = this.vocabularies.get(subject);
+    if (text === undefined) {
+      const about = this.sentences.filter((s) => s.subjects.includes(subject));
+      const titles = new Set(about.map((s) => s.article.title));
+      text =
+        about.length === 0
+          ? this.corpus
+          : [...[...titles].map(fold), ...about.map((s) => s.folded)].join("\n");
+      this.vocabularies.set(subject, text);
+    }
+    return text;
+  }
+
+  /** Sentences ranked by BM25 for a folded query, best first; only those about `subject` when given. */
+  search(foldedQuery: string, limit = 20, subject?: string): ScoredSentence[] {
+    // Restricted to one park's sentences inside the search, so a knowledge base full of other parks' sentences
+    // does not push this park's out of the first `limit`.
+    const filter = subject
+      ? (hit: { id: unknown }) => this.byId.get(String(hit.id))?.subjects.includes(subject) === true
+      : undefined;
     return this.bm25
-      .search(foldedQuery)
+      .search(foldedQuery, filter ? { filter } : {})
       .slice(0, limit)
       .flatMap((hit) => {
         const sentence = this.byId.get(String(hit.id));

@@ -17,7 +17,8 @@ import { addFixturePages } from "../helpers/golden-sites.js";
  * 衡阳高新区 must never come from them.
  *
  * The goal is 0.95 for every set. The floors below are what the answerer reaches today (measured 2026-11-28:
- * main 0.96, b 0.89, c 0.98, d 0.97, e 0.93, f 0.97, g 0.94) less a small margin: they stop a regression, and
+ * main 0.98, b 0.90, c 0.98, d 0.97, e 0.94, f 0.99, g 0.97 — the same as without distractors but for b and e)
+ * less a small margin: they stop a regression, and
  * are raised as the answerer improves — never lowered to let a change through. No answer may cite a fixture.
  */
 let dir: string;
@@ -37,13 +38,13 @@ afterAll(async () => {
 });
 
 describe.each([
-  ["tests/eval/questions.jsonl", 0.95],
-  ["tests/eval/questions-b.jsonl", 0.87],
+  ["tests/eval/questions.jsonl", 0.96],
+  ["tests/eval/questions-b.jsonl", 0.88],
   ["tests/eval/questions-c.jsonl", 0.96],
   ["tests/eval/questions-d.jsonl", 0.95],
-  ["tests/eval/questions-e.jsonl", 0.91],
-  ["tests/eval/questions-f.jsonl", 0.95],
-  ["tests/eval/questions-g.jsonl", 0.92],
+  ["tests/eval/questions-e.jsonl", 0.92],
+  ["tests/eval/questions-f.jsonl", 0.96],
+  ["tests/eval/questions-g.jsonl", 0.95],
 ])("%s with 30 distractor articles", (file, minimum) => {
   it(`scores at least ${minimum} and never cites a fixture article`, async () => {
     const items = await loadQuestionSet(file);

@@ -78,6 +78,10 @@ export function analyzeQuestion(
 
   let topicText = rewritten.text;
   for (const intent of intents) if (intent.strip) topicText = topicText.replace(intent.strip, " ");
+  const subject = questionSubject(rewritten.text, index, previousQuestion);
+  // Whether a word is known is judged on what the knowledge base says about this park: a verb another park's
+  // article uses (穿过) must not become a word the zone's answer has to contain.
+  const vocabulary = index.vocabularyOf(subject);
 
   const required: Term[] = [];
   const soft: string[] = [];
@@ -100,13 +104,13 @@ export function analyzeQuestion(
     const tag = retag(tagged.word, tagged.tag);
     // Figures the question names (2020, 7月) point at the sentence that has them: they rank, never decide.
     if (/\d/.test(tagged.word)) {
-      if (!seen.has(tagged.word) && index.corpus.includes(tagged.word)) soft.push(tagged.word);
+      if (!seen.has(tagged.word) && vocabulary.includes(tagged.word)) soft.push(tagged.word);
       seen.add(tagged.word);
       continue;
     }
     if (lexicon.fillers.has(tagged.word) || lexicon.generic.has(tagged.word) || !TOPIC_TAG.test(tag))
       continue;
-    for (const word of knownParts(tagged.word, index, synonyms, tag)) {
+    for (const word of knownParts(tagged.word, vocabulary, synonyms, tag)) {
       if (seen.has(word) || lexicon.fillers.has(word) || lexicon.generic.has(word)) continue;
       seen.add(word);
       classify(word, tag);
@@ -119,7 +123,6 @@ export function analyzeQuestion(
   if (required.length === 0) unknown.push(...rewritten.unknownEnglish.words);
   // "Published" without "article" (十四五规划是哪天发布的) is about the article only when nothing else is named.
   const meta = metaAsk.explicit || required.length === 0 ? metaAsk.asks : [];
-  const subject = questionSubject(rewritten.text, index, previousQuestion);
   // The park's own name says which park, not what is asked: sentences about it often only say 该区 or 园区.
   if (subject !== index.zone.canonical) {
     const inName = (w: string) => subject.includes(w) || /^(?:经开|工业|产业|科技|高新)$/.test(w);
@@ -140,7 +143,7 @@ export function analyzeQuestion(
     // jieba splits 副主任 into 副 + 主任; the question asks about the deputy, so the deputy is the topic.
     const word =
       DEPUTY_TITLE.test(tokenWord) && topicText.includes(`副${tokenWord}`) ? `副${tokenWord}` : tokenWord;
-    const known = index.corpus.includes(word);
+    const known = vocabulary.includes(word);
     if (PLACE_TAG.test(tag) && !known && word.length > 1) otherPlaces.push(word);
     else if (word.length < 2) soft.push(word);
     else if (known) {
@@ -157,7 +160,10 @@ export function analyzeQuestion(
 /** Nouns right after a question word (什么称号, 哪些荣誉, 哪个牌子): the kind of answer asked for. */
 function answerTypes(text: string): Set<string> {
   const out = new Set<string>();
-  for (const m of text.matchAll(/(?:什么|哪些|哪个|哪几个|哪种|哪类|啥)(\p{Script=Han}{2,3})/gu)) {
+  // The noun may follow a modifier with 的 ("哪些国家级的荣誉").
+  for (const m of text.matchAll(
+    /(?:什么|哪些|哪个|哪几个|哪种|哪类|啥)(?:\p{Script=Han}{1,5}的)?(\p{Script=Han}{2,3})/gu,
+  )) {
     const [first] = tagWords(m[1] ?? "");
     if (first && /^n/.test(first.tag) && first.word.length >= 2) out.add(first.word);
   }
@@ -187,17 +193,17 @@ function questionSubject(text: string, index: SentenceIndex, previousQuestion?: 
  * into dictionary words when all of its longer parts occur (基础设施 → 基础 + 设施, 升级成 → 升级 + 成).
  * Otherwise it stays whole — and counts as a topic the knowledge base does not cover.
  */
-function knownParts(word: string, index: SentenceIndex, synonyms: Map<string, string>, tag = ""): string[] {
-  if (index.corpus.includes(word)) return [word];
+function knownParts(word: string, vocabulary: string, synonyms: Map<string, string>, tag = ""): string[] {
+  if (vocabulary.includes(word)) return [word];
   // jieba's HMM glues characters of casual speech into non-words (那条河叫啥 → 河叫): read them one by one.
   if (tag === HMM_TAG) return [...word];
   const synonym = synonyms.get(word);
   if (synonym) return [synonym];
   const parts = cutForParts(word)
     .filter((p) => p !== word)
-    .map((p) => (index.corpus.includes(p) ? p : (synonyms.get(p) ?? p)));
+    .map((p) => (vocabulary.includes(p) ? p : (synonyms.get(p) ?? p)));
   const usable =
-    parts.some((p) => p.length > 1) && parts.every((p) => p.length === 1 || index.corpus.includes(p));
+    parts.some((p) => p.length > 1) && parts.every((p) => p.length === 1 || vocabulary.includes(p));
   if (usable) return parts;
   return [word];
 }

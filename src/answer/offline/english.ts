@@ -59,7 +59,7 @@ export function englishSupport(
   const query = (question.match(/[A-Za-z][A-Za-z-]+/g) ?? [])
     .map((w) => w.toLowerCase())
     .filter((w) => !STOPWORDS.has(w));
-  for (const { sentence } of index.search(query.join(" "), CANDIDATES)) {
+  for (const { sentence } of index.search(query.join(" "), CANDIDATES, subject)) {
     if (!/[A-Za-z]{3,}/.test(sentence.text) || !sentence.subjects.includes(subject)) continue;
     if (shape && !shape.test(sentence.text)) continue;
     const words = new Set(contentWords(sentence.text));

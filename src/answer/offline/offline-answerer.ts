@@ -137,7 +137,8 @@ export class OfflineAnswerer implements Answerer {
     };
     if (analysis.unknown.length > 0) return fromEnglish() ?? notCovered();
     // Nothing the question names is in the knowledge base, and some of it is not: it asks about something else.
-    const knownSoft = analysis.soft.filter((w) => this.index.corpus.includes(w));
+    const vocabulary = this.index.vocabularyOf(analysis.subject);
+    const knownSoft = analysis.soft.filter((w) => vocabulary.includes(w));
     if (analysis.required.length === 0 && knownSoft.length === 0 && analysis.soft.length > 0)
       return fromEnglish() ?? notCovered();
 

@@ -91,7 +91,7 @@ export function selectSupport(
     return overview(index, analysis.subject, options.maxOverview);
   }
   const hits = withMentions(
-    index.search(analysis.searchText || analysis.rewritten.text, 50),
+    index.search(analysis.searchText || analysis.rewritten.text, 50, analysis.subject),
     analysis,
     index,
   );
