@@ -197,8 +197,13 @@ function knownParts(word: string, vocabulary: string, synonyms: Map<string, stri
   if (vocabulary.includes(word)) return [word];
   // jieba's HMM glues characters of casual speech into non-words (那条河叫啥 → 河叫): read them one by one.
   if (tag === HMM_TAG) return [...word];
-  const synonym = synonyms.get(word);
-  if (synonym) return [synonym];
+  // Synonyms are groups (成立, 设立, 建立 …): the question's word stands for whichever member this park's
+  // articles use.
+  const synonym = synonyms.get(word) ?? word;
+  const members = [synonym, ...[...synonyms].filter(([, to]) => to === synonym).map(([from]) => from)];
+  const used = members.find((m) => vocabulary.includes(m));
+  if (used) return [used];
+  if (synonym !== word) return [synonym];
   const parts = cutForParts(word)
     .filter((p) => p !== word)
     .map((p) => (vocabulary.includes(p) ? p : (synonyms.get(p) ?? p)));
