@@ -1,3 +1,4 @@
+import { pinyin } from "pinyin-pro";
 import type { Lexicon } from "./lexicon.js";
 import { fold, isEnglish, replaceOutside } from "./normalize.js";
 import { isDictionaryWord } from "./segment.js";
@@ -34,7 +35,7 @@ export function rewriteQuestion(question: string, lexicon: Lexicon, index: Sente
   const english = isEnglish(folded);
   const corrections: Array<[string, string]> = [];
 
-  let text = fixSoundAlikes(folded, index, corrections);
+  let text = fixNameTypos(fixSoundAlikes(folded, index, corrections), lexicon, corrections);
   for (const alias of lexicon.parkAliases) text = replaceAlias(text, alias, lexicon.park, index);
   // Multi-word synonyms (湖南省政府) are phrases; single words are mapped after segmentation (see analyze).
   for (const [from, to] of lexicon.synonyms) {
@@ -69,6 +70,42 @@ export function rewriteQuestion(question: string, lexicon: Lexicon, index: Sente
   }
   text = text.replace(/\s+/g, " ").trim();
   return { folded, english, text, unknownEnglish, corrections };
+}
+
+/** Toneless pinyin of one character. */
+function reading(ch: string): string {
+  return pinyin(ch, { toneType: "none" });
+}
+
+/**
+ * Two characters a pinyin input method confuses: the same reading, or readings that differ only at the end
+ * (li/lie, xin/xing, gao/gang).
+ */
+function typedAlike(a: string, b: string): boolean {
+  const [ra, rb] = [reading(a), reading(b)];
+  if (ra === rb) return true;
+  const [short, long] = ra.length <= rb.length ? [ra, rb] : [rb, ra];
+  return short.length >= 2 && long.startsWith(short) && long.length - short.length <= 2;
+}
+
+/**
+ * The zone's Chinese names typed with one wrong character that sounds alike (示列高新区 → 示例高新区): the name
+ * the asker meant. A park whose name differs otherwise (样本高新区, 长阳高新区) is another park, not a typo.
+ */
+function fixNameTypos(text: string, lexicon: Lexicon, corrections: Array<[string, string]>): string {
+  let out = text;
+  for (const alias of lexicon.parkAliases) {
+    if (alias.length < 5 || !/^\p{Script=Han}+$/u.test(alias) || out.includes(alias)) continue;
+    for (let at = 0; at + alias.length <= out.length; at++) {
+      const window = out.slice(at, at + alias.length);
+      const diffs = [...window].flatMap((ch, i) => (ch === alias[i] ? [] : [i]));
+      const i = diffs[0];
+      if (diffs.length !== 1 || i === undefined || !typedAlike(window[i] ?? "", alias[i] ?? "")) continue;
+      corrections.push([window, alias]);
+      out = out.slice(0, at) + alias + out.slice(at + alias.length);
+    }
+  }
+  return out;
 }
 
 /**

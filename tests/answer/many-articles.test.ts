@@ -47,6 +47,15 @@ describe("facts stay with their park", () => {
     expect(zone.answer).not.toMatch(/320家|2600/);
   });
 
+  it("reads the zone's name typed with one sound-alike wrong character as the zone, but not another park's name", async () => {
+    const typo = await ask("示列高新区离飞机场远不远啊");
+    expect(typo.answered).toBe(true);
+    expect(typo.about).toBeUndefined();
+    const other = await ask("长阳高新区面积多大");
+    expect(other.answered).toBe(false);
+    expect(other.answer).toContain("长阳高新区");
+  });
+
   it("refuses a park the knowledge base has nothing about, naming it", async () => {
     const a = await ask("测试高新区的规划面积是多少");
     expect(a.answered).toBe(false);
