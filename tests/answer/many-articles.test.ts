@@ -88,6 +88,13 @@ describe("sources that disagree", () => {
     expect(in2018.answered).toBe(false);
   });
 
+  it("answers 'who is the director now' from the newest source, and a past year's from that year's", async () => {
+    const now = await ask("示例高新区现任管委会主任是谁");
+    expect(now.answer).toContain("李示例");
+    const then = await ask("2019年示例高新区管委会主任是谁");
+    expect(then.answer).toContain("陈示例");
+  });
+
   it("cites a repost and its original once", async () => {
     const a = await ask("示例高新区下辖几个街道？");
     const ids = a.citations.map((c) => c.id);

@@ -131,8 +131,14 @@ export function selectSupport(
   if (analysis.required.length === 0 && !primary && analysis.soft.length === 0) return [];
   const figures = figureSupports(inYear, analysis, primary, index, options.maxAlternatives);
   if (figures) return figures;
-  const chosen = [best];
-  const second = inYear[1];
+  // "现在谁是主任", "最新的…": among answers that cover the question as well as the best, the newest source's.
+  const current = CURRENT.test(analysis.rewritten.folded)
+    ? inYear
+        .filter((c) => c.cov >= best.cov - 1e-9)
+        .reduce((a, b) => (b.sentence.article.date > a.sentence.article.date ? b : a), best)
+    : best;
+  const chosen = [current];
+  const second = inYear.find((c) => c !== current);
   if (primary?.allowTwo && second && second.score >= best.score * options.secondSupportRatio)
     chosen.push(second);
   return chosen
@@ -300,6 +306,9 @@ const NAMED_AGENT = /\p{Script=Han}{2,}(?:研究院|研究所|政府|国务院|�
 function namedAgentLength(text: string): number {
   return Math.max(0, ...[...text.matchAll(NAMED_AGENT)].map((m) => m[0].length));
 }
+
+/** Words asking for the present state: the newest source answers. */
+const CURRENT = /现在|目前|当前|如今|最新|眼下|现任|now|current|latest|today/;
 
 const SEVERAL_FACTS = /分别|各是|各自|\bboth\b|respectively/;
 
