@@ -155,6 +155,15 @@ describe("follow-ups in a chat", () => {
     expect(zone.about).toBeUndefined();
   });
 
+  it("'这个园区' in a chat is the park of the conversation; outside a chat it is the zone", async () => {
+    const first = await ask("样本经开区规划面积多大？");
+    const firms = await bot.answer("这个园区有多少家企业", {
+      conversation: { previous: { question: "样本经开区规划面积多大？", answer: first } },
+    });
+    expect(firms.answer).toContain("2600");
+    expect((await ask("这个园区有多少家企业")).answer).not.toContain("2600");
+  });
+
   it("'这篇文章' in a chat is the article the previous answer cited, not the newest", async () => {
     const question = "2019年的时候示例高新区规划面积是多少？";
     const cited = await ask(question);

@@ -78,7 +78,7 @@ export function analyzeQuestion(
 
   let topicText = rewritten.text;
   for (const intent of intents) if (intent.strip) topicText = topicText.replace(intent.strip, " ");
-  const subject = questionSubject(rewritten.text, index, previousQuestion);
+  const subject = questionSubject(rewritten, index, previousQuestion);
   // Whether a word is known is judged on what the knowledge base says about this park: a verb another park's
   // article uses (穿过) must not become a word the zone's answer has to contain.
   const vocabulary = index.vocabularyOf(subject);
@@ -174,14 +174,23 @@ function answerTypes(text: string): Set<string> {
  * The park a question names first that is not the zone, else the zone. A question that names no park at all
  * (那它离机场多远?) in a chat is about the park the previous question named.
  */
-function questionSubject(text: string, index: SentenceIndex, previousQuestion?: string): string {
+function questionSubject(
+  rewritten: RewrittenQuestion,
+  index: SentenceIndex,
+  previousQuestion?: string,
+): string {
   // A park name the asker typed counts even when segmentation reads it as a common noun: it names what is asked.
-  const named = parkMentions(text, index.zone, { loose: true }).flatMap((m) =>
+  const named = parkMentions(rewritten.text, index.zone, { loose: true }).flatMap((m) =>
     m.subject ? [m.subject] : [],
   );
   const other = named.find((s) => s !== index.zone.canonical);
   if (other) return other;
-  if (named.length > 0 || !previousQuestion) return index.zone.canonical;
+  // The zone counts as named only when the asker wrote one of its names (or a typo of one); "这个园区" was
+  // rewritten to the zone's name, but in a chat it means the park of the conversation.
+  const zoneWritten =
+    index.zone.names.some((n) => rewritten.folded.includes(n)) ||
+    rewritten.corrections.some(([, to]) => index.zone.names.includes(fold(to)));
+  if ((named.length > 0 && zoneWritten) || !previousQuestion) return index.zone.canonical;
   const before = parkMentions(fold(previousQuestion), index.zone, { loose: true }).flatMap((m) =>
     m.subject ? [m.subject] : [],
   );
