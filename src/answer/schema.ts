@@ -33,6 +33,8 @@ export const AnswerSchema = z.object({
   fallback: z.string().optional(),
   /** Set when the question was about another park than the zone: which one (a chat's follow-ups stay with it). */
   about: z.string().optional(),
+  /** Set when a chat follow-up ("样本经开区呢?") was completed from the previous question: the question answered. */
+  interpreted: z.string().optional(),
 });
 
 export type Citation = z.infer<typeof CitationSchema>;

@@ -155,6 +155,21 @@ describe("follow-ups in a chat", () => {
     expect(zone.about).toBeUndefined();
   });
 
+  it("completes 'X呢?' from the previous question, also twice in a row, and says how it read it", async () => {
+    const area = await ask("示例高新区规划面积多大？");
+    const yangben = await bot.answer("样本经开区呢？", {
+      conversation: { previous: { question: "示例高新区规划面积多大？", answer: area } },
+    });
+    expect(yangben.answer).toContain("38.6平方公里");
+    expect(yangben.interpreted).toMatch(/^样本经开区.*规划面积/);
+    const yanshi = await bot.answer("那演示工业园呢", {
+      conversation: { previous: { question: "样本经开区呢？", answer: yangben } },
+    });
+    expect(yanshi.answer).toContain("6.2平方公里");
+    // Not in a chat, the same words are no question.
+    expect((await ask("样本经开区呢？")).answer).not.toContain("38.6");
+  });
+
   it("'这个园区' in a chat is the park of the conversation; outside a chat it is the zone", async () => {
     const first = await ask("样本经开区规划面积多大？");
     const firms = await bot.answer("这个园区有多少家企业", {
