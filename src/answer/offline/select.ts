@@ -1,4 +1,3 @@
-import { newestFirst } from "../../knowledge/article.js";
 import { fold } from "../../search/normalize.js";
 import type { IndexedSentence, ScoredSentence, SentenceIndex } from "../../search/sentence-index.js";
 import { clauseSubjects } from "../../search/subjects.js";
@@ -11,7 +10,8 @@ import {
   questionYear,
   sameAttribute,
 } from "./facts.js";
-import { AREA, DISTANCE, type Intent } from "./intents.js";
+import { DISTANCE, type Intent } from "./intents.js";
+import { overview, trimEnd } from "./overview.js";
 
 /** A sentence chosen to support the answer, and the part of it that answers. */
 export interface Support {
@@ -227,49 +227,6 @@ function ownClauses(sentence: IndexedSentence, subject: string, index: SentenceI
 }
 
 /**
- * What an overview of a park covers, in this order: where it is and how big, when it was founded, what it
- * makes. General facets of any park, recognised by the shape of the fact, not by one article's words.
- */
-const OVERVIEW_FACETS: readonly RegExp[] = [
-  /位于|地处|坐落/,
-  AREA,
-  /(?:\d{4}年).{0,20}(?:成立|设立|批准|获批|建立)|(?:成立|设立)于\d{4}/,
-  /主导产业|支柱产业|重点发展|产业集群|特色产业/,
-];
-/** Plans and targets (将, 到2030年, 力争) are not what a park is now: an overview states the present. */
-const FUTURE = /将|计划|力争|预计|规划提出|到\d{4}年|目标/;
-
-/**
- * "Tell me about the park": one sentence for each facet of an overview (location and size, founding,
- * industries), each the newest clean statement of it about this park across all articles; the lead of the
- * newest article about the park when no facet is found.
- */
-function overview(index: SentenceIndex, subject: string, maxOverview: number): Support[] {
-  const about = index.sentences.filter((s) => s.subjects[0] === subject && s.subjects.length === 1);
-  const chosen: IndexedSentence[] = [];
-  for (const facet of OVERVIEW_FACETS) {
-    if (chosen.length >= maxOverview) break;
-    const best = about
-      .filter((s) => facet.test(s.folded) && !FUTURE.test(s.folded) && !chosen.includes(s))
-      .sort(
-        (a, b) =>
-          Number(a.doubtful ?? false) - Number(b.doubtful ?? false) ||
-          b.article.date.localeCompare(a.article.date) ||
-          a.paragraph - b.paragraph ||
-          a.sentence - b.sentence,
-      )[0];
-    if (best) chosen.push(best);
-  }
-  if (chosen.length > 0)
-    return chosen.map((sentence) => ({ sentence, score: 1, excerpt: trimEnd(sentence.text) }));
-  const leads = new Set(about.filter((s) => s.paragraph === 0 && s.sentence === 0).map((s) => s.article));
-  const [newest] = newestFirst(index.articles.filter((a) => leads.has(a)));
-  return index.sentences
-    .filter((s) => s.article === newest && s.paragraph === 0 && s.sentence < 2)
-    .map((sentence) => ({ sentence, score: 1, excerpt: trimEnd(sentence.text) }));
-}
-
-/**
  * BM25 drops single characters and words it never indexed; a sentence that mentions the question's topic
  * words verbatim (什么河 → 蒸水河) is a candidate all the same, with no BM25 score of its own.
  */
@@ -376,8 +333,4 @@ function distanceItem(clause: string, analysis: QuestionAnalysis): string {
   const wanted = items.find((item) => DISTANCE.test(item) && coverage(fold(item), analysis.required) > 0);
   if (!wanted) return clause;
   return wanted.startsWith(lead) ? wanted : `${lead}${wanted}`;
-}
-
-function trimEnd(text: string): string {
-  return text.replace(/[。!?!?]+([”’」』]?)$/u, "$1");
 }
