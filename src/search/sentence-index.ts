@@ -4,7 +4,14 @@ import { type Article, isCitable } from "../knowledge/article.js";
 import type { Lexicon } from "./lexicon.js";
 import { fold } from "./normalize.js";
 import { cutWords, indexTerms } from "./segment.js";
-import { articleSubject, sentenceSubjects, weakNameCounts, type ZoneNames, zoneNames } from "./subjects.js";
+import {
+  articleSubject,
+  mentionFinder,
+  sentenceSubjects,
+  weakNameCounts,
+  type ZoneNames,
+  zoneNames,
+} from "./subjects.js";
 
 /** A knowledge-base sentence with what search needs to know about it. */
 export interface IndexedSentence {
@@ -70,6 +77,7 @@ export class SentenceIndex {
   readonly sentences: IndexedSentence[] = [];
   readonly byId = new Map<string, IndexedSentence>();
   private readonly vocabularies = new Map<string, string>();
+  private readonly subjectIds = new Map<string, Set<string>>();
   /** Each article's main subject, by article id (see `articleSubject`). */
   readonly articleSubjects = new Map<string, string>();
   /** How many sentences speak about each park (see `subjects.ts`). */
@@ -90,11 +98,13 @@ export class SentenceIndex {
     const targets = citationTargets(articles);
     this.zone = zoneNames(lexicon.zone);
     // A park named by a common noun counts once the knowledge base names it twice (see ParkMention.weak).
-    const weak = weakNameCounts(articles, this.zone);
+    const find = mentionFinder(this.zone);
+    const weak = weakNameCounts(articles, this.zone, find);
     for (const article of articles) {
       corpusParts.push(fold(article.title));
-      const subjects = sentenceSubjects(article, this.zone, weak);
-      this.articleSubjects.set(article.id, articleSubject(article, this.zone, weak));
+      const main = articleSubject(article, this.zone, weak, find);
+      this.articleSubjects.set(article.id, main);
+      const subjects = sentenceSubjects(article, this.zone, weak, find, main);
       article.paragraphs.forEach((paragraph, p) => {
         const context = fold(paragraph.sentences.map((s) => s.text).join(""));
         paragraph.sentences.forEach((s, i) => {
@@ -119,6 +129,7 @@ export class SentenceIndex {
       });
     }
     this.corpus = corpusParts.join("\n");
+    const doubtful = new Set(this.sentences.filter((x) => x.doubtful).map((x) => x.id));
     this.bm25 = new MiniSearch({
       fields: ["text", "context"],
       tokenize: indexTerms,
@@ -128,11 +139,24 @@ export class SentenceIndex {
         tokenize: indexTerms,
         processTerm: (term) => term,
         // A doubtful sentence (junk, leftover annotation) ranks below a clean one that matches as well.
-        boostDocument: (id) => (this.byId.get(String(id))?.doubtful ? DOUBTFUL_BOOST : 1),
+        // Called for every matching document: only when there is something to demote, and by a Set lookup.
+        ...(doubtful.size > 0
+          ? { boostDocument: (id: unknown) => (doubtful.has(String(id)) ? DOUBTFUL_BOOST : 1) }
+          : {}),
       },
     });
     this.bm25.addAll(docs);
     this.buildPinyinVocabulary(lexicon);
+  }
+
+  /** Ids of the sentences about one park, worked out once per park. */
+  private idsAbout(subject: string): Set<string> {
+    let ids = this.subjectIds.get(subject);
+    if (!ids) {
+      ids = new Set(this.sentences.filter((x) => x.subjects.includes(subject)).map((x) => x.id));
+      this.subjectIds.set(subject, ids);
+    }
+    return ids;
   }
 
   /**
@@ -157,9 +181,8 @@ export class SentenceIndex {
   search(foldedQuery: string, limit = 20, subject?: string): ScoredSentence[] {
     // Restricted to one park's sentences inside the search, so a knowledge base full of other parks' sentences
     // does not push this park's out of the first `limit`.
-    const filter = subject
-      ? (hit: { id: unknown }) => this.byId.get(String(hit.id))?.subjects.includes(subject) === true
-      : undefined;
+    const about = subject ? this.idsAbout(subject) : undefined;
+    const filter = about ? (hit: { id: unknown }) => about.has(String(hit.id)) : undefined;
     return this.bm25
       .search(foldedQuery, filter ? { filter } : {})
       .slice(0, limit)

@@ -187,8 +187,32 @@ export function confirmedMentions(
   return mentions.map((m) => (m.weak && m.subject && !confirmed(m.subject) ? { at: m.at } : m));
 }
 
+/** Finds the parks named in a text (`parkMentions` with the zone given). */
+export type MentionFinder = (text: string) => ParkMention[];
+
+/**
+ * `parkMentions` remembered per text, for one pass over a knowledge base: subject tagging reads every sentence
+ * several times (weak-name counts, the article's main subject, the sentence's own subjects), and segmentation
+ * is the cost. Drop it when the pass is done.
+ */
+export function mentionFinder(zone: ZoneNames): MentionFinder {
+  const seen = new Map<string, ParkMention[]>();
+  return (text) => {
+    let found = seen.get(text);
+    if (!found) {
+      found = parkMentions(text, zone);
+      seen.set(text, found);
+    }
+    return found;
+  };
+}
+
 /** How often each weak park name occurs in these articles (titles count twice). */
-export function weakNameCounts(articles: readonly Article[], zone: ZoneNames): Map<string, number> {
+export function weakNameCounts(
+  articles: readonly Article[],
+  zone: ZoneNames,
+  find: MentionFinder = (text) => parkMentions(text, zone),
+): Map<string, number> {
   const counts = new Map<string, number>();
   for (const article of articles) {
     const texts = [
@@ -197,7 +221,7 @@ export function weakNameCounts(articles: readonly Article[], zone: ZoneNames): M
       ...article.paragraphs.flatMap((p) => p.sentences.map((s) => s.text)),
     ];
     for (const text of texts)
-      for (const m of parkMentions(text, zone))
+      for (const m of find(text))
         if (m.weak && m.subject) counts.set(m.subject, (counts.get(m.subject) ?? 0) + 1);
   }
   return counts;
@@ -210,9 +234,10 @@ export function weakNameCounts(articles: readonly Article[], zone: ZoneNames): M
 function confirmer(
   article: Article,
   zone: ZoneNames,
-  counts?: ReadonlyMap<string, number>,
+  counts: ReadonlyMap<string, number> | undefined,
+  find: MentionFinder,
 ): (subject: string) => boolean {
-  const known = counts ?? weakNameCounts([article], zone);
+  const known = counts ?? weakNameCounts([article], zone, find);
   return (subject) => (known.get(subject) ?? 0) >= 2;
 }
 
@@ -224,16 +249,15 @@ export function articleSubject(
   article: Article,
   zone: ZoneNames,
   weak?: ReadonlyMap<string, number>,
+  find: MentionFinder = (text) => parkMentions(text, zone),
 ): string {
-  const confirmed = confirmer(article, zone, weak);
-  const inTitle = confirmedMentions(parkMentions(article.title, zone), confirmed).find(
-    (m) => m.subject,
-  )?.subject;
+  const confirmed = confirmer(article, zone, weak, find);
+  const inTitle = confirmedMentions(find(article.title), confirmed).find((m) => m.subject)?.subject;
   if (inTitle) return inTitle;
   const counts = new Map<string, number>();
   for (const p of article.paragraphs)
     for (const s of p.sentences)
-      for (const m of confirmedMentions(parkMentions(s.text, zone), confirmed))
+      for (const m of confirmedMentions(find(s.text), confirmed))
         if (m.subject) counts.set(m.subject, (counts.get(m.subject) ?? 0) + 1);
   const zoneCount = counts.get(zone.canonical) ?? 0;
   const [top, topCount] = [...counts].sort((a, b) => b[1] - a[1])[0] ?? [zone.canonical, 0];
@@ -257,15 +281,16 @@ export function sentenceSubjects(
   article: Article,
   zone: ZoneNames,
   weak?: ReadonlyMap<string, number>,
+  find: MentionFinder = (text) => parkMentions(text, zone),
+  main: string = articleSubject(article, zone, weak, find),
 ): Map<string, string[]> {
-  const main = articleSubject(article, zone, weak);
-  const confirmed = confirmer(article, zone, weak);
+  const confirmed = confirmer(article, zone, weak, find);
   const out = new Map<string, string[]>();
   for (const paragraph of article.paragraphs) {
     let current = main;
     for (const sentence of paragraph.sentences) {
       const subjects: string[] = [];
-      for (const m of confirmedMentions(parkMentions(sentence.text, zone), confirmed)) {
+      for (const m of confirmedMentions(find(sentence.text), confirmed)) {
         const subject = m.subject ?? current;
         if (!subjects.includes(subject)) subjects.push(subject);
       }

@@ -96,13 +96,13 @@ export function selectSupport(
     index,
   );
   const top = hits[0]?.score || 1;
+  const own = ownClausesOf(analysis.subject, index);
   const ranked = hits
     // A fact answers only questions about its own subject: never the zone's question with a neighbour's figure.
-    .filter(({ sentence }) => ownClauses(sentence, analysis.subject, index).length > 0)
+    .filter(({ sentence }) => own(sentence).length > 0)
     .map(({ sentence, score }) => {
-      const own = ownClauses(sentence, analysis.subject, index).join(",");
       const cov = coverage(sentence.folded, analysis.required);
-      const shapeOk = !primary?.shape || primary.shape.test(fold(own));
+      const shapeOk = !primary?.shape || primary.shape.test(fold(own(sentence).join(",")));
       const agent = primary?.name === "who" ? namedAgentLength(sentence.text) / 10 : 0;
       return { sentence, cov, shapeOk, score: cov * 10 + (shapeOk ? 3 : 0) + score / top + agent };
     })
@@ -117,9 +117,9 @@ export function selectSupport(
   // The year is judged on the clauses that state the kind of fact asked for: "设立于2003年,…其中高新技术企业108家"
   // in a 2022 article still states the 2022 count.
   const yearText = (c: Candidate) => {
-    const own = ownClauses(c.sentence, analysis.subject, index);
-    const shaped = primary?.shape ? own.filter((clause) => primary.shape?.test(fold(clause))) : [];
-    return (shaped.length > 0 ? shaped : own).join(",");
+    const clauses = own(c.sentence);
+    const shaped = primary?.shape ? clauses.filter((clause) => primary.shape?.test(fold(clause))) : [];
+    return (shaped.length > 0 ? shaped : clauses).join(",");
   };
   const inYear = year
     ? ranked.filter(
@@ -129,7 +129,7 @@ export function selectSupport(
   const best = inYear[0];
   if (!best) return [];
   if (analysis.required.length === 0 && !primary && analysis.soft.length === 0) return [];
-  const figures = figureSupports(inYear, analysis, primary, index, options.maxAlternatives);
+  const figures = figureSupports(inYear, analysis, primary, index, own, options.maxAlternatives);
   if (figures) return figures;
   // "现在谁是主任", "最新的…": among answers that cover the question as well as the best, the newest source's.
   const current = CURRENT.test(analysis.rewritten.folded)
@@ -146,7 +146,7 @@ export function selectSupport(
     .map((c) => ({
       sentence: c.sentence,
       score: c.score,
-      excerpt: excerpt(c.sentence, analysis, primary, ownClauses(c.sentence, analysis.subject, index)),
+      excerpt: excerpt(c.sentence, analysis, primary, own(c.sentence)),
     }));
 }
 
@@ -167,6 +167,7 @@ function figureSupports(
   analysis: QuestionAnalysis,
   primary: Intent | undefined,
   index: SentenceIndex,
+  own: (sentence: IndexedSentence) => string[],
   maxAlternatives: number,
 ): Support[] | undefined {
   if (!primary?.shape || SEVERAL_FACTS.test(analysis.rewritten.folded)) return undefined;
@@ -178,7 +179,7 @@ function figureSupports(
   const bind = (c: Candidate) => {
     let bestFit = 0;
     let bound: { c: Candidate; s: Support; figure: BoundFigure } | undefined;
-    for (const clause of ownClauses(c.sentence, analysis.subject, index)) {
+    for (const clause of own(c.sentence)) {
       if (!shape.test(fold(clause))) continue;
       const figure = boundFigure(clause, primary.name, names);
       const fit = figure ? attributeFit(figure.attribute, topic) : 0;
@@ -209,6 +210,19 @@ function figureSupports(
     .map(newest)
     .sort((a, b) => b.c.sentence.article.date.localeCompare(a.c.sentence.article.date));
   return groups.slice(0, 1 + maxAlternatives).map((g, i) => (i === 0 ? g.s : { ...g.s, alternative: true }));
+}
+
+/** `ownClauses` for one question's subject, each sentence's clauses worked out once. */
+function ownClausesOf(subject: string, index: SentenceIndex): (sentence: IndexedSentence) => string[] {
+  const seen = new Map<IndexedSentence, string[]>();
+  return (sentence) => {
+    let clauses = seen.get(sentence);
+    if (!clauses) {
+      clauses = ownClauses(sentence, subject, index);
+      seen.set(sentence, clauses);
+    }
+    return clauses;
+  };
 }
 
 /**
