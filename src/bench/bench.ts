@@ -12,7 +12,7 @@ import { cp, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createOfflineAnswerer } from "../answer/offline/offline-answerer.js";
+import { createOfflineAnswerer, type OfflineAnswerer } from "../answer/offline/offline-answerer.js";
 import { loadQuestionSet } from "../eval/question-set.js";
 import { ingest } from "../knowledge/ingest.js";
 import { loadKnowledge } from "../knowledge/load.js";
@@ -53,16 +53,26 @@ const [articles, lexicon, questions] = await Promise.all([
   loadLexicon(),
   loadQuestionSet("tests/eval/questions.jsonl"),
 ]);
-const answerer = createOfflineAnswerer(articles, lexicon);
-for (const { q } of questions) answerer.decide(q); // warm-up: jieba and V8
-const times: number[] = [];
-for (let round = 0; round < 20; round++) {
-  for (const { q } of questions) {
-    const t = performance.now();
-    answerer.decide(q);
-    times.push(performance.now() - t);
+/** Per-question times of `rounds` passes over the questions, after one warm-up pass (jieba and V8). */
+function decisionTimes(
+  answerer: OfflineAnswerer,
+  items: ReadonlyArray<{ q: string }>,
+  rounds: number,
+): number[] {
+  for (const { q } of items) answerer.decide(q);
+  const times: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    for (const { q } of items) {
+      const started = performance.now();
+      answerer.decide(q);
+      times.push(performance.now() - started);
+    }
   }
+  return times;
 }
+
+const answerer = createOfflineAnswerer(articles, lexicon);
+const times = decisionTimes(answerer, questions, 20);
 results.push({
   goal: `in-process answer p50 over ${times.length} (ms)`,
   value: percentile(times, 50),
@@ -83,16 +93,7 @@ const fixture = createOfflineAnswerer(
   await loadKnowledge(fixtureDir),
   await loadLexicon(undefined, "tests/fixtures/zone-kb/zone.json"),
 );
-const fixtureQuestions = await loadQuestionSet("tests/eval/zone-kb.jsonl");
-for (const { q } of fixtureQuestions) fixture.decide(q);
-const fixtureTimes: number[] = [];
-for (let round = 0; round < 10; round++) {
-  for (const { q } of fixtureQuestions) {
-    const started = performance.now();
-    fixture.decide(q);
-    fixtureTimes.push(performance.now() - started);
-  }
-}
+const fixtureTimes = decisionTimes(fixture, await loadQuestionSet("tests/eval/zone-kb.jsonl"), 10);
 results.push({
   goal: `many-article fixture answer p95 over ${fixtureTimes.length} (ms)`,
   value: percentile(fixtureTimes, 95),
