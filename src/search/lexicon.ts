@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { addWords } from "./segment.js";
 
 const AliasesSchema = z.object({
   references: z.array(z.string().min(1)),
@@ -97,6 +98,15 @@ export async function loadLexicon(dir: string = DEFAULT_LEXICON_DIR, zoneFile?: 
     englishName: zoneData.englishName ?? zoneData.english[0] ?? zoneData.canonical,
   };
   const names = [...zone.aliases, zone.canonical, ...zone.english, ...aliases.references];
+  // Segmentation keeps the zone's and its city's names, and the lexicon's own words, whole.
+  addWords([
+    ...zone.aliases,
+    zone.canonical,
+    zone.city,
+    ...zone.cityAliases,
+    ...zone.otherParks,
+    ...Object.keys(aliases.synonyms),
+  ]);
   return {
     zone,
     park: zone.canonical,

@@ -13,6 +13,19 @@ function instance(): Jieba {
   return jieba;
 }
 
+const added = new Set<string>();
+
+/**
+ * Makes jieba keep these words whole (a zone's names, its city, abbreviations the lexicon maps: 高企). Words of
+ * the lexicon, which a general dictionary does not know; adding a word twice does nothing.
+ */
+export function addWords(words: Iterable<string>): void {
+  const fresh = [...words].filter((w) => /^\p{Script=Han}{2,12}$/u.test(w) && !added.has(w));
+  if (fresh.length === 0) return;
+  for (const w of fresh) added.add(w);
+  instance().loadDict(Buffer.from(fresh.map((w) => `${w} 1000 n`).join("\n")));
+}
+
 export interface TaggedWord {
   word: string;
   /** jieba part-of-speech tag: n noun, ns place, nr person, v verb, d adverb, eng Latin word, x punctuation… */

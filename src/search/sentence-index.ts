@@ -88,6 +88,7 @@ export class SentenceIndex {
   readonly corpus: string;
   private readonly bm25: MiniSearch<{ id: string; text: string; context: string }>;
   private readonly wordsByPinyin = new Map<string, string[]>();
+  private readonly antecedents = new Map<IndexedSentence, IndexedSentence>();
 
   constructor(
     readonly articles: Article[],
@@ -107,6 +108,7 @@ export class SentenceIndex {
       const subjects = sentenceSubjects(article, this.zone, weak, find, main);
       article.paragraphs.forEach((paragraph, p) => {
         const context = fold(paragraph.sentences.map((s) => s.text).join(""));
+        let before: IndexedSentence | undefined;
         paragraph.sentences.forEach((s, i) => {
           if (!targets.has(s.id)) return;
           const indexed: IndexedSentence = {
@@ -123,6 +125,8 @@ export class SentenceIndex {
             this.subjectCounts.set(subject, (this.subjectCounts.get(subject) ?? 0) + 1);
           this.sentences.push(indexed);
           this.byId.set(s.id, indexed);
+          if (before) this.antecedents.set(indexed, before);
+          before = indexed;
           docs.push({ id: s.id, text: indexed.folded, context });
           corpusParts.push(indexed.folded);
         });
@@ -190,6 +194,13 @@ export class SentenceIndex {
         const sentence = this.byId.get(String(hit.id));
         return sentence ? [{ sentence, score: hit.score }] : [];
       });
+  }
+
+  /**
+   * The sentence before this one in its paragraph, if any: what "该项目" or a bare "招聘会" refers back to.
+   */
+  antecedent(sentence: IndexedSentence): IndexedSentence | undefined {
+    return this.antecedents.get(sentence);
   }
 
   /** Knowledge-base words that sound exactly like `word` (toneless pinyin): 高心区 → 高新区. */

@@ -91,6 +91,14 @@ export function analyzeQuestion(
   const seen = new Set<string>();
   const synonyms = new Map(lexicon.synonyms);
   const asked = answerTypes(topicText);
+  // Places named after the city (示例港, 衡阳东站) are one name, though a dictionary may not know the city's.
+  for (const place of cityPlaces(topicText, index.zone.cityPrefixes, index.zone.names, vocabulary)) {
+    topicText = topicText.split(place).join(" ");
+    if (seen.has(place)) continue;
+    seen.add(place);
+    if (index.zone.cityPrefixes.includes(place)) soft.push(place);
+    else required.push({ word: place, weight: 2 });
+  }
   for (const tagged of tagWords(topicText)) {
     // English words were already looked up in the glossary (rewriteQuestion); what is left is judged there.
     if (/^[a-z'-]+$/i.test(tagged.word)) continue;
@@ -146,6 +154,8 @@ export function analyzeQuestion(
     const known = vocabulary.includes(word);
     if (PLACE_TAG.test(tag) && !known && word.length > 1) otherPlaces.push(word);
     else if (word.length < 2) soft.push(word);
+    // Time words (年底, 今年, 目前) say when, not what: the year rules handle them; they only rank.
+    else if (/^t/.test(tag)) soft.push(word);
     else if (known) {
       const nounLike = NOUN_TAG.test(tag) || tag === HMM_TAG || DEPUTY_TITLE.test(word.replace(/^副/, ""));
       required.push({ word, weight: nounLike ? 2 : 1 });
@@ -157,17 +167,46 @@ export function analyzeQuestion(
   }
 }
 
-/** Nouns right after a question word (什么称号, 哪些荣誉, 哪个牌子): the kind of answer asked for. */
+/** Nouns right after a question word (什么称号, 哪些荣誉称号, 哪个牌子): the kind of answer asked for. */
 function answerTypes(text: string): Set<string> {
   const out = new Set<string>();
   // The noun may follow a modifier with 的 ("哪些国家级的荣誉").
   for (const m of text.matchAll(
-    /(?:什么|哪些|哪个|哪几个|哪种|哪类|啥)(?:\p{Script=Han}{1,5}的)?(\p{Script=Han}{2,3})/gu,
+    /(?:什么|哪些|哪个|哪几个|哪种|哪类|啥)(?:\p{Script=Han}{1,5}的)?(\p{Script=Han}{2,6})/gu,
   )) {
     const [first] = tagWords(m[1] ?? "");
     if (first && /^n/.test(first.tag) && first.word.length >= 2) out.add(first.word);
   }
   return out;
+}
+
+/**
+ * Names that start with the zone's city (示例港, 衡阳东站, the city itself): the longest continuation of at most
+ * five characters that the knowledge base uses, so a name the dictionary cannot segment is still one name.
+ */
+function cityPlaces(
+  text: string,
+  cities: readonly string[],
+  zoneNames: readonly string[],
+  vocabulary: string,
+): string[] {
+  const out = new Set<string>();
+  for (const city of cities) {
+    for (let at = text.indexOf(city); at !== -1; at = text.indexOf(city, at + city.length)) {
+      // The zone's own name is the subject, not a place asked about; parks are subjects too (found elsewhere).
+      if (zoneNames.some((n) => text.startsWith(n, at))) continue;
+      const rest =
+        /^[^\P{Script=Han}的在离和与有是到距及或从]{0,5}/u.exec(text.slice(at + city.length))?.[0] ?? "";
+      for (let n = rest.length; n >= 1; n--) {
+        const name = city + rest.slice(0, n);
+        if (vocabulary.includes(name)) {
+          if (!/(?:区|园)$/.test(name)) out.add(name);
+          break;
+        }
+      }
+    }
+  }
+  return [...out].sort((a, b) => b.length - a.length);
 }
 
 /**

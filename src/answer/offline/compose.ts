@@ -10,7 +10,7 @@ export function composeAnswer(supports: Support[], intent: IntentName | undefine
   if (supports.some((s) => s.alternative)) return withAlternatives(supports, intent, lang);
   const quoted = supports.map((s, i) => `${s.excerpt}。[${i + 1}]`).join(" ");
   if (lang === "zh") return quoted;
-  const first = supports[0];
+  const first = supports.find((s) => !s.context);
   const lead = first ? englishLead(first.excerpt, intent) : "According to the article";
   return `${lead}: ${supports.map((s, i) => `「${s.excerpt}」[${i + 1}]`).join(" ")}`;
 }
@@ -20,15 +20,30 @@ export function composeAnswer(supports: Support[], intent: IntentName | undefine
  * the reader sees who says what ("规划面积15.8平方公里(2023-03-14)[1]。另有资料称:规划面积12.5平方公里(…)[2]").
  */
 function withAlternatives(supports: Support[], intent: IntentName | undefined, lang: Lang): string {
-  const [first, ...others] = supports;
+  // Citation numbers follow the supports' order; a context sentence (what "该项目" is) goes before its figure.
+  const numbered = supports.map((s, i) => ({ s, n: i + 1 }));
+  const lead = (i: number) => {
+    const before = numbered[i - 1];
+    return before?.s.context
+      ? lang === "zh"
+        ? `${before.s.excerpt}。[${before.n}] `
+        : `「${before.s.excerpt}」[${before.n}] `
+      : "";
+  };
+  const figures = numbered.map((x, i) => ({ ...x, lead: lead(i) })).filter((x) => !x.s.context);
+  const [first, ...others] = figures;
   if (!first) return "";
   const when = (s: Support) => s.sentence.article.date;
   if (lang === "zh") {
-    const rest = others.map((s, i) => `${s.excerpt}（${s.sentence.article.source}，${when(s)}）[${i + 2}]`);
-    return `${first.excerpt}（${when(first)}）。[1] 另有资料称：${rest.join("；")}。`;
+    const rest = others.map(
+      (x) => `${x.lead}${x.s.excerpt}（${x.s.sentence.article.source}，${when(x.s)}）[${x.n}]`,
+    );
+    return `${first.lead}${first.s.excerpt}（${when(first.s)}）。[${first.n}] 另有资料称：${rest.join("；")}。`;
   }
-  const rest = others.map((s, i) => `「${s.excerpt}」 (${s.sentence.article.source}, ${when(s)}) [${i + 2}]`);
-  return `${englishLead(first.excerpt, intent)} (${when(first)}): 「${first.excerpt}」[1]. Other sources differ: ${rest.join("; ")}.`;
+  const rest = others.map(
+    (x) => `${x.lead}「${x.s.excerpt}」 (${x.s.sentence.article.source}, ${when(x.s)}) [${x.n}]`,
+  );
+  return `${englishLead(first.s.excerpt, intent)} (${when(first.s)}): ${first.lead}「${first.s.excerpt}」[${first.n}]. Other sources differ: ${rest.join("; ")}.`;
 }
 
 const MONTHS = [

@@ -1,5 +1,5 @@
 import { fold } from "../../search/normalize.js";
-import { AREA, COUNT, DISTANCE, type IntentName, MONEY } from "./intents.js";
+import { AREA, COUNT, DISTANCE, type IntentName, MONEY, RANK, RATE } from "./intents.js";
 
 /**
  * A figure stated in an answering clause, bound to the attribute it measures: "规划面积15.8平方公里" is
@@ -20,6 +20,8 @@ const FIGURE_SHAPES: Partial<Record<IntentName, RegExp>> = {
   area: AREA,
   distance: DISTANCE,
   count: new RegExp(`${COUNT.source}|${MONEY.source}|\\d+(?:\\.\\d+)?\\s*%`),
+  change: RATE,
+  rank: RANK,
 };
 
 /** km² per unit. */
@@ -102,11 +104,34 @@ export function questionYear(foldedQuestion: string): string | undefined {
   return /(?<!\d)((?:19|20)\d{2})(?!\d)/.exec(foldedQuestion)?.[1];
 }
 
+const YEAR = /(?<!\d)(?:19|20)\d{2}(?!\d)/g;
+
 /**
- * Whether a sentence speaks of that year: it names it, or its article was published that year and the sentence
- * names no other year ("规划面积12.5平方公里" in a 2019 article is the 2019 figure).
+ * Whether a sentence speaks of that year: it names it, or it names no year and the year it speaks of by
+ * context is that one ("规划面积12.5平方公里" in a 2019 article is the 2019 figure; see `referenceYear`).
  */
-export function aboutYear(text: string, articleDate: string, year: string): boolean {
+export function aboutYear(text: string, contextYear: string, year: string): boolean {
   if (text.includes(year)) return true;
-  return articleDate.startsWith(year) && !/(?<!\d)(?:19|20)\d{2}(?!\d)/.test(text);
+  return contextYear === year && !/(?<!\d)(?:19|20)\d{2}(?!\d)/.test(text);
+}
+
+/**
+ * The year a sentence that names none speaks of: the last year named earlier in its paragraph; else the year a
+ * report's lead is about when it is the publication year or the one before ("截至2020年底…" in a January 2021
+ * report: its "全年新增发明专利授权420件" is 2020's); else the publication year.
+ */
+export function referenceYear(
+  earlierInParagraph: readonly string[],
+  lead: string,
+  articleDate: string,
+): string {
+  for (let i = earlierInParagraph.length - 1; i >= 0; i--) {
+    const years = earlierInParagraph[i]?.match(YEAR);
+    if (years) return years[years.length - 1] ?? articleDate.slice(0, 4);
+  }
+  const published = Number(articleDate.slice(0, 4));
+  const leadYears = (lead.match(YEAR) ?? [])
+    .map(Number)
+    .filter((y) => y === published || y === published - 1);
+  return String(leadYears.length > 0 ? Math.max(...leadYears) : published);
 }

@@ -19,6 +19,8 @@ export interface Intent {
 
 export type IntentName =
   | "price"
+  | "change"
+  | "rank"
   | "area"
   | "distance"
   | "when"
@@ -46,7 +48,30 @@ const AGENT = /(?:政府|国务院|部|院|委|局|厅|公司|中心|学院|项�
 /** Money: the articles state no prices, so a price question must find one or be refused. */
 export const MONEY = /\d+(?:\.\d+)?\s*(?:元|万元|亿元|美元|块钱)|[¥$]\s*\d/;
 
+/** A change stated as a rate: 同比增长8.7%, 提高3个百分点, 翻了一番. */
+export const RATE =
+  /\d+(?:\.\d+)?\s*(?:%|％|个百分点|倍)|百分之[\d零一二三四五六七八九十点]+|翻(?:了)?(?:一|两|几)?番/;
+/** A place in a ranking: 第78位, 排名第3, 前十. */
+export const RANK =
+  /第\s*[\d一二三四五六七八九十百]+\s*(?:位|名)|排名第|位列第|居第|前\s*[\d一二三四五六七八九十]+\s*(?:位|名|强)?/;
+
 export const INTENTS: Intent[] = [
+  {
+    // "增长多少", "增速是多少": the rate of change, not the quantity that changed (产值486亿元, 同比增长8.7%).
+    name: "change",
+    detect:
+      /(?:增长|增速|增幅|涨幅|降幅|下降|提高|提升|上涨)(?:了|率)?(?:多少|几|百分之几)|增速|增幅|涨幅|降幅|growth rate|grew by|how fast|by how much/,
+    strip: /(?:了|率)?(?:多少|几|百分之几)|是多少|by how much|how fast/g,
+    shape: RATE,
+  },
+  {
+    // "排第几", "排名多少": a place in a ranking.
+    name: "rank",
+    detect:
+      /排第几|排名第几|排名多少|排多少名|排在第几|第几名|第几位|名次|位次|排名(?:情况|怎么样|如何)?|\brank(?:ed|ing)?\b/,
+    strip: /中?排(?:在|名)?第几(?:名|位)?|排名(?:多少|情况|怎么样|如何)?|排多少名|第几(?:名|位)|名次|位次/g,
+    shape: RANK,
+  },
   {
     name: "price",
     detect: /多少钱|价格|价钱|费用|收费|租金|地价|房价|票价|车费|how much|price|cost|fare|rent\b/,
@@ -54,7 +79,9 @@ export const INTENTS: Intent[] = [
   },
   {
     name: "area",
-    detect: /面积|多大|多少平方|平方公里|占地|how big|how large|\barea\b|\bsize\b/,
+    // 投资规模多大 asks for money, 人口规模多大 for people: 多大 is an area only after no other measure.
+    detect:
+      /面积|(?<!规模|投资|资金|产值|营收|收入|人口|年龄|力度|影响|奖励|补贴)多大|多少平方|平方公里|占地|how big|how large|\barea\b|\bsize\b/,
     strip: /(?:规划)?(?:总)?面积|有多大|多大|多少平方(?:公里|千米)?|平方公里|占地/g,
     expand: "面积 平方公里",
     shape: AREA,
@@ -80,7 +107,8 @@ export const INTENTS: Intent[] = [
     name: "count",
     // 哪几条 / 哪几种 ask "which ones" (a list), not "how many".
     detect: /多少(?!钱)|(?<!哪)几[块个家项座条所名批次届类年]|how many|number of/,
-    strip: /有多少|多少|(?<!哪)几[块个家项座条所名批次届类年]?|[块个家项座条所名]/g,
+    // Only the measure word that belongs to 多少/几: the 家 of 国家级 stays.
+    strip: /有?多少[块个家项座条所名件位]?|(?<!哪)几[块个家项座条所名批次届类年件位]?/g,
     // "产值是多少", "增长了多少": a quantity in money or per cent answers "how much" as a count does "how many".
     shape: new RegExp(`${COUNT.source}|${MONEY.source}|\\d+(?:\\.\\d+)?\\s*%`),
   },
@@ -114,7 +142,8 @@ export const INTENTS: Intent[] = [
       /在哪|哪里|哪儿|哪边|哪一边|哪块|位于|位置|方位|什么地方|哪个方向|\bwhere\b|located|location(?! advantage)/,
     strip: /在哪里|在哪儿|在哪|哪里|哪儿|哪一?边|哪块|位置|方位|什么地方|哪个方向/g,
     expand: "位于",
-    shape: /位于|地处|坐落|部|城区/,
+    // A place stated as such: 位于…, 地处…, …东北部, 地点为…, 在…举行.
+    shape: /位于|地处|坐落|部|城区|地点|地址|设在|在.{2,16}(?:举行|举办|召开)/,
   },
   {
     name: "transport",

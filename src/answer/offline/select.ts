@@ -8,6 +8,7 @@ import {
   type BoundFigure,
   boundFigure,
   questionYear,
+  referenceYear,
   sameAttribute,
 } from "./facts.js";
 import { DISTANCE, type Intent } from "./intents.js";
@@ -21,6 +22,8 @@ export interface Support {
   score: number;
   /** Another source's different figure for the same thing, shown after the answer ("另有资料称…"). */
   alternative?: true;
+  /** Quoted only to say what the next support refers back to (该项目…). */
+  context?: true;
 }
 
 /**
@@ -97,19 +100,25 @@ export function selectSupport(
   );
   const top = hits[0]?.score || 1;
   const own = ownClausesOf(analysis.subject, index);
+  const minCoverage = analysis.rewritten.english ? options.minCoverageEnglish : options.minCoverage;
   const ranked = hits
     // A fact answers only questions about its own subject: never the zone's question with a neighbour's figure.
     .filter(({ sentence }) => own(sentence).length > 0)
-    .map(({ sentence, score }) => {
-      const cov = coverage(sentence.folded, analysis.required);
+    .map(({ sentence, score }): Candidate & { shapeOk: boolean } => {
+      const { cov, context } = coverageInContext(sentence, analysis.required, minCoverage, index, own);
       const shapeOk = !primary?.shape || primary.shape.test(fold(own(sentence).join(",")));
       const agent = primary?.name === "who" ? namedAgentLength(sentence.text) / 10 : 0;
-      return { sentence, cov, shapeOk, score: cov * 10 + (shapeOk ? 3 : 0) + score / top + agent };
+      // A sentence that needs the one before it to cover the question ranks below one that covers it alone.
+      const told = context ? cov * CONTEXT_DISCOUNT : cov;
+      return {
+        sentence,
+        cov,
+        shapeOk,
+        score: told * 10 + (shapeOk ? 3 : 0) + score / top + agent,
+        ...(context ? { context } : {}),
+      };
     })
-    .filter(
-      (c) =>
-        c.cov >= (analysis.rewritten.english ? options.minCoverageEnglish : options.minCoverage) && c.shapeOk,
-    )
+    .filter((c) => c.cov >= minCoverage && c.shapeOk)
     .sort((a, b) => b.score - a.score);
 
   // "2019年的规划面积", "到2030年…": only what the sources say about that year answers, never another year's figure.
@@ -123,14 +132,14 @@ export function selectSupport(
   };
   const inYear = year
     ? ranked.filter(
-        (c) => c.sentence.text.includes(year) || aboutYear(yearText(c), c.sentence.article.date, year),
+        (c) => c.sentence.text.includes(year) || aboutYear(yearText(c), contextYear(c.sentence, index), year),
       )
     : ranked;
   const best = inYear[0];
   if (!best) return [];
   if (analysis.required.length === 0 && !primary && analysis.soft.length === 0) return [];
   const figures = figureSupports(inYear, analysis, primary, index, own, options.maxAlternatives);
-  if (figures) return figures;
+  if (figures) return withContext(figures, inYear);
   // "现在谁是主任", "最新的…": among answers that cover the question as well as the best, the newest source's.
   const current = CURRENT.test(analysis.rewritten.folded)
     ? inYear
@@ -141,19 +150,72 @@ export function selectSupport(
   const second = inYear.find((c) => c !== current);
   if (primary?.allowTwo && second && second.score >= best.score * options.secondSupportRatio)
     chosen.push(second);
-  return chosen
+  const supports = chosen
     .sort((a, b) => a.sentence.paragraph - b.sentence.paragraph || a.sentence.sentence - b.sentence.sentence)
     .map((c) => ({
       sentence: c.sentence,
       score: c.score,
       excerpt: excerpt(c.sentence, analysis, primary, own(c.sentence)),
     }));
+  return withContext(supports, chosen);
 }
 
 interface Candidate {
   sentence: IndexedSentence;
   cov: number;
   score: number;
+  /** The sentence before it that names what it refers to ("该项目总投资28亿元" after the project's name). */
+  context?: IndexedSentence;
+}
+
+/** The year a sentence speaks of when it names none (see `referenceYear`). */
+function contextYear(sentence: IndexedSentence, index: SentenceIndex): string {
+  const earlier: string[] = [];
+  for (let s = index.antecedent(sentence); s; s = index.antecedent(s)) earlier.unshift(s.text);
+  const lead = sentence.article.paragraphs[0]?.sentences.map((s) => s.text).join("") ?? "";
+  return referenceYear(earlier, lead, sentence.article.date);
+}
+
+/** Score factor for a sentence that covers the question only together with the sentence before it. */
+const CONTEXT_DISCOUNT = 0.9;
+
+/** Opening words that refer back to what the sentence before named. */
+const ANAPHOR = /^(?:该|此|这|其|上述|本|它|项目|届时|同时|此外)/;
+
+/**
+ * How much of the question a sentence covers — with the sentence before it in its paragraph when it refers
+ * back to it: it opens with 该/此/其…, or it names part of the topic ("招聘会地点为…" after "…举办春风行动招聘会").
+ * The earlier sentence must speak about the same park.
+ */
+function coverageInContext(
+  sentence: IndexedSentence,
+  terms: Term[],
+  minCoverage: number,
+  index: SentenceIndex,
+  own: (sentence: IndexedSentence) => string[],
+): { cov: number; context?: IndexedSentence } {
+  const cov = coverage(sentence.folded, terms);
+  if (cov >= minCoverage || terms.length === 0) return { cov };
+  if (cov === 0 && !ANAPHOR.test(sentence.text)) return { cov };
+  const before = index.antecedent(sentence);
+  if (!before || own(before).length === 0) return { cov };
+  const together = coverage(`${before.folded}\n${sentence.folded}`, terms);
+  return together >= minCoverage ? { cov: together, context: before } : { cov };
+}
+
+/**
+ * Supports with the sentence each one refers back to quoted first, so the reader sees what "该项目" is; a
+ * context sentence that is itself a support is not repeated.
+ */
+function withContext(supports: Support[], candidates: readonly Candidate[]): Support[] {
+  const out: Support[] = [];
+  for (const support of supports) {
+    const context = candidates.find((c) => c.sentence === support.sentence)?.context;
+    if (context && !out.some((s) => s.sentence === context) && !supports.some((s) => s.sentence === context))
+      out.push({ sentence: context, excerpt: trimEnd(context.text), score: support.score, context: true });
+    out.push(support);
+  }
+  return out;
 }
 
 /**
@@ -286,11 +348,14 @@ const SEVERAL_FACTS = /分别|各是|各自|\bboth\b|respectively/;
 /** "Which ones" questions want the whole enumeration, which often runs over several clauses. */
 const LIST_QUESTION = /哪些|哪几|有什么|都有|包括|几个|列举|列出|分别|各是|各自|\bwhich\b|\bwhat\b|\blist\b/;
 
-/** Splits a sentence into clauses, keeping each clause's text verbatim. */
+/**
+ * Splits a sentence into clauses, keeping each clause's text verbatim. A colon after a short label
+ * ("常住人口：8.6万人") joins the label to its value; after a longer lead ("他表示：…") it ends a clause.
+ */
 function clauses(text: string): string[] {
   return text
     .replace(/[。!?!?]+[”’」』]?$/u, "")
-    .split(/[,，;；:：]/)
+    .split(/[,，;；]|(?<=[^,，;；:：]{9,})[:：]/u)
     .map((c) => c.trim())
     .filter(Boolean);
 }

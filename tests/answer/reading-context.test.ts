@@ -1,0 +1,123 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { createOfflineAnswerer, type OfflineAnswerer } from "../../src/answer/offline/offline-answerer.js";
+import type { Article } from "../../src/knowledge/article.js";
+import { loadLexicon } from "../../src/search/lexicon.js";
+import { ZONE_KB } from "../helpers/zone-kb.js";
+
+/**
+ * How the offline answerer reads sentences in their context: a sentence that refers back (该项目, a bare
+ * 招聘会), a year given once at the top of a report, a value after a label's colon, a rate of change, a place in
+ * a ranking, a place named after the city. SYNTHETIC: the articles below are made up, about the fictional
+ * 示例高新区 of tests/fixtures/zone-kb (its zone file), written for these tests only.
+ */
+function article(id: string, date: string, title: string, paragraphs: string[][]): Article {
+  return {
+    id,
+    title,
+    date,
+    source: "示例测试网",
+    url: `https://${id}.example.org/`,
+    raw: `raw/${id}.txt`,
+    lang: "zh-Hans",
+    figures: [],
+    paragraphs: paragraphs.map((sentences, p) => ({
+      id: `p${p + 1}`,
+      sentences: sentences.map((text, s) => ({ id: `${id}#p${p + 1}s${s + 1}`, text })),
+    })),
+  };
+}
+
+const ARTICLES = [
+  article("projects", "2023-05-02", "示例高新区重大项目集中开工", [
+    [
+      "示例高新区今年将重点推进示例光电有限公司激光器件产业园建设。",
+      "该项目总投资18亿元，建成后年产值预计可达30亿元。",
+    ],
+    ["示例高新区另有一家物流中心今年投用。"],
+  ]),
+  article("fair", "2019-02-20", "示例高新区将举办夏收专场招聘会", [
+    ["示例高新区将于2019年3月9日举办“夏收行动”专场招聘会。", "招聘会地点为示例高新区会展中心。"],
+  ]),
+  article("report", "2022-01-15", "示例高新区去年发展成绩单", [
+    ["截至2021年底，示例高新区共有高新技术企业64家。"],
+    ["全年新增发明专利授权233件。"],
+    ["2022年，示例高新区计划新增发明专利授权300件。"],
+    ["园区规模以上工业总产值达到210亿元，同比增长7.3%。"],
+    ["在全国高新区综合评价中，示例高新区排名第95位。"],
+    ["园区现有省级以上研发机构26个，其中国家级研发机构4个。"],
+  ]),
+  article("infobox", "2024-02-01", "示例高新区（百科）", [
+    ["常住人口：7.7万人（2023年末）"],
+    ["园区距示例港15公里，距示例机场32公里。"],
+  ]),
+  article("news", "2025-03-01", "示例高新区人口持续增长", [["目前，示例高新区常住人口8.1万人。"]]),
+];
+
+let bot: OfflineAnswerer;
+beforeAll(async () => {
+  const lexicon = await loadLexicon(undefined, `${ZONE_KB}/zone.json`);
+  bot = createOfflineAnswerer(ARTICLES, lexicon);
+});
+
+const ids = async (q: string) => (await bot.answer(q)).citations.map((c) => c.id);
+
+describe("a sentence read with the one before it", () => {
+  it("answers from a sentence that says 该项目, quoting the sentence that names the project first", async () => {
+    const a = await bot.answer("激光器件产业园总投资多少");
+    expect(a.answer).toMatch(/18亿元/);
+    expect(a.citations.map((c) => c.id)).toEqual(["projects#p1s1", "projects#p1s2"]);
+  });
+
+  it("answers from a sentence that names the topic only in part (招聘会 after 夏收行动专场招聘会)", async () => {
+    expect(await ids("夏收行动招聘会在什么地方举办")).toContain("fair#p1s2");
+  });
+
+  it("does not borrow the topic from another paragraph", async () => {
+    const a = await bot.answer("激光器件产业园什么时候投用");
+    expect(a.citations.map((c) => c.id)).not.toContain("projects#p2s1");
+  });
+});
+
+describe("years", () => {
+  it("reads a report's figures as the year its lead names, not the year it was published", async () => {
+    const a = await bot.answer("2021年示例高新区新增了多少件发明专利授权");
+    expect(a.answer).toMatch(/233件/);
+    expect(a.answer).not.toMatch(/300件/);
+  });
+
+  it("refuses a year the report does not speak of rather than give another year's figure", async () => {
+    const a = await bot.answer("2020年示例高新区新增了多少件发明专利授权");
+    expect(a.answered).toBe(false);
+  });
+});
+
+describe("kinds of figures", () => {
+  it("answers a growth question with the rate, not the quantity that grew", async () => {
+    const a = await bot.answer("示例高新区工业产值同比增长多少");
+    expect(a.answer).toMatch(/7\.3%/);
+  });
+
+  it("answers a ranking question with the place in the ranking", async () => {
+    const a = await bot.answer("示例高新区在综合评价中排第几名");
+    expect(a.answer).toMatch(/第95位/);
+  });
+
+  it("binds a value to the label before its colon, and names both sources when they differ", async () => {
+    const a = await bot.answer("示例高新区常住人口有多少");
+    expect(a.answer).toMatch(/8\.1万/);
+    expect(a.answer).toMatch(/7\.7万/);
+  });
+
+  it("keeps the 家 of 国家级 when a count question is stripped of its measure word", async () => {
+    const a = await bot.answer("示例高新区有几家国家级研发机构");
+    expect(a.answer).toMatch(/国家级研发机构4个/);
+  });
+});
+
+describe("places named after the city", () => {
+  it("reads 示例港 as one place, though the dictionary does not know the city's name", async () => {
+    const a = await bot.answer("示例高新区离示例港有多远");
+    expect(a.answer).toMatch(/15公里/);
+    expect(a.answer).not.toMatch(/32公里/);
+  });
+});
