@@ -20,7 +20,10 @@ const added = new Set<string>();
  * the lexicon, which a general dictionary does not know; adding a word twice does nothing.
  */
 export function addWords(words: Iterable<string>): void {
-  const fresh = [...words].filter((w) => /^\p{Script=Han}{2,12}$/u.test(w) && !added.has(w));
+  // Only words the dictionary lacks: re-adding a known word would change its frequency and tag.
+  const fresh = [...new Set(words)].filter(
+    (w) => /^\p{Script=Han}{2,12}$/u.test(w) && !added.has(w) && !isDictionaryWord(w),
+  );
   if (fresh.length === 0) return;
   for (const w of fresh) added.add(w);
   instance().loadDict(Buffer.from(fresh.map((w) => `${w} 1000 n`).join("\n")));

@@ -30,6 +30,7 @@ const KINDS: ReadonlyArray<[string, string]> = [
   ["科技园", "科技园"],
   ["科技城", "科技城"],
   ["开发区", "开发区"],
+  ["新区", "新区"],
 ];
 const KIND = new RegExp(KINDS.map(([k]) => k).join("|"), "g");
 /** English park names: "Yangben Economic Development Zone", "Shili High-tech Industrial Park". */
@@ -61,6 +62,11 @@ export interface ParkMention {
    * such a name counts only where it is confirmed — repeated in its article, or known to the index.
    */
   weak?: true;
+  /**
+   * The name is a word jieba reads as a verb or adjective (模拟): it counts half when confirming, and in a
+   * question only when the knowledge base knows the park.
+   */
+  verbal?: true;
   /** Position in the folded text. */
   at: number;
 }
@@ -126,7 +132,13 @@ export function parkMentions(
     }
     const isZone = zone.cityPrefixes.includes(place) || zone.names.includes(`${place}${short}`);
     if (isZone) found.push({ subject: zone.canonical, at });
-    else found.push({ subject: `${place}${short}`, at, ...(found_?.weak ? { weak: true as const } : {}) });
+    else
+      found.push({
+        subject: `${place}${short}`,
+        at,
+        ...(found_?.weak ? { weak: true as const } : {}),
+        ...(found_?.verbal ? { verbal: true as const } : {}),
+      });
   }
   for (const m of text.matchAll(ENGLISH_PARK)) {
     const phrase = fold(m[0]);
@@ -144,9 +156,9 @@ function placeBefore(
   at: number,
   gazetteer: ReadonlySet<string>,
   loose: boolean,
-): { place: string; weak: boolean } | undefined {
+): { place: string; weak: boolean; verbal: boolean } | undefined {
   const window = folded.slice(Math.max(0, at - WINDOW), at);
-  for (const name of gazetteer) if (window.endsWith(name)) return { place: name, weak: false };
+  for (const name of gazetteer) if (window.endsWith(name)) return { place: name, weak: false, verbal: false };
   // Only the run of Chinese right before the kind can name it (发展,高新区: the comma ends the name).
   const run = /\p{Script=Han}*$/u.exec(window)?.[0] ?? "";
   if (run.length === 0) return undefined;
@@ -157,6 +169,7 @@ function placeBefore(
   if (/^[市县省区]$/.test(words[i]?.word ?? "")) i--;
   let place = "";
   let weak = false;
+  let verbal = false;
   for (; i >= 0; i--) {
     const w = words[i];
     if (!w || !/^\p{Script=Han}+$/u.test(w.word) || NOT_A_NAME.test(w.word)) break;
@@ -164,17 +177,17 @@ function placeBefore(
     const atBoundary = before ? BOUNDARY_WORD.test(before.word) : runStartsAtBoundary;
     // Place and proper names name a park anywhere; a common noun only right after a boundary (与样本经开区),
     // and only weakly (see ParkMention.weak). Names jieba reads as verbs belong in the gazetteer.
-    const common =
-      atBoundary &&
-      place === "" &&
-      w.word.length >= 2 &&
-      (w.tag === "n" || (loose && LOOSE_NAME_TAG.test(w.tag)));
-    if (!NAME_TAG.test(w.tag) && !common) break;
+    const first = atBoundary && place === "" && w.word.length >= 2;
+    const common = first && (w.tag === "n" || (loose && LOOSE_NAME_TAG.test(w.tag)));
+    // A name that is also a verb or an adjective (模拟经开区, 创新高新区?) at a boundary: the weakest kind.
+    const verbLike = first && !common && !NAME_TAG.test(w.tag) && w.word.length === 2;
+    if (!NAME_TAG.test(w.tag) && !common && !verbLike) break;
     if (!NAME_TAG.test(w.tag)) weak = true;
+    if (verbLike) verbal = true;
     place = w.word + place;
     if (place.length >= 2) break;
   }
-  return place.length >= 2 && !NOT_A_NAME.test(place) ? { place, weak } : undefined;
+  return place.length >= 2 && !NOT_A_NAME.test(place) ? { place, weak, verbal } : undefined;
 }
 
 /**
@@ -222,7 +235,7 @@ export function weakNameCounts(
     ];
     for (const text of texts)
       for (const m of find(text))
-        if (m.weak && m.subject) counts.set(m.subject, (counts.get(m.subject) ?? 0) + 1);
+        if (m.weak && m.subject) counts.set(m.subject, (counts.get(m.subject) ?? 0) + (m.verbal ? 0.5 : 1));
   }
   return counts;
 }

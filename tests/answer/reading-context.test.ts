@@ -121,3 +121,44 @@ describe("places named after the city", () => {
     expect(a.answer).not.toMatch(/32公里/);
   });
 });
+
+describe("targets, titles and time spans", () => {
+  const more = [
+    article("plan", "2025-02-01", "示例高新区发展规划印发", [
+      ["规划提出，到2030年，示例高新区高新技术企业达到400家。"],
+    ]),
+    article("count", "2024-01-10", "示例高新区高企数量再创新高", [
+      ["截至2023年底，示例高新区高新技术企业达到180家。"],
+    ]),
+    article("notice", "2026-02-01", "关于开展2026年度“星火人才计划”申报工作的通知", [
+      ["为集聚人才，示例高新区决定开展本年度人才项目申报。"],
+      ["申报时间为2026年3月1日至3月31日。"],
+    ]),
+    article("roads", "2022-06-01", "示例高新区交通便利", [["园区货车20分钟即可驶上高速。"]]),
+  ];
+  let many: OfflineAnswerer;
+  beforeAll(async () => {
+    many = createOfflineAnswerer(
+      [...ARTICLES, ...more],
+      await loadLexicon(undefined, `${ZONE_KB}/zone.json`),
+    );
+  });
+
+  it("answers how many there are now with a fact, never with a newer article's 2030 target", async () => {
+    const now = await many.answer("示例高新区现在有多少家高新技术企业");
+    expect(now.answer).toMatch(/180家/);
+    expect(now.answer).not.toMatch(/400家/);
+    const target = await many.answer("到2030年示例高新区高新技术企业要达到多少家");
+    expect(target.answer).toMatch(/400家/);
+  });
+
+  it("reads a notice's sentences as about what its title names", async () => {
+    const a = await many.answer("星火人才计划什么时候申报");
+    expect(a.answer).toMatch(/3月1日/);
+  });
+
+  it("answers how long with a span of time, not a date", async () => {
+    const a = await many.answer("园区货车上高速要多长时间");
+    expect(a.answer).toMatch(/20分钟/);
+  });
+});

@@ -5,6 +5,7 @@ import {
   articleSubject,
   parkMentions,
   sentenceSubjects,
+  weakNameCounts,
   type ZoneNames,
   zoneNames,
 } from "../../src/search/subjects.js";
@@ -97,5 +98,16 @@ describe("sentence subjects", () => {
     expect(articleSubject(article("衡阳高新区召开动员会", [["会议在高新区召开。"]]), real)).toBe(
       "衡阳高新区",
     );
+  });
+});
+
+describe("park names that are also verbs", () => {
+  it("names a park by a verb-like word only once the knowledge base repeats it", async () => {
+    const zone = zoneNames((await loadLexicon()).zone);
+    const [mention] = parkMentions("模拟经开区位于模拟市东部。", zone);
+    expect(mention).toMatchObject({ subject: "模拟经开区", weak: true, verbal: true });
+    const once = article("模拟经开区简介", [["模拟经开区位于模拟市东部。"]]);
+    const counts = weakNameCounts([once], zone);
+    expect(counts.get("模拟经开区")).toBeLessThan(2);
   });
 });

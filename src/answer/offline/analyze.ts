@@ -104,7 +104,9 @@ export function analyzeQuestion(
     if (/^[a-z'-]+$/i.test(tagged.word)) continue;
     // "什么称号", "哪些荣誉": the noun after a question word names the kind of answer, which the answering
     // sentence need not use (it names the title itself). It ranks, it never decides.
-    if (asked.has(tagged.word)) {
+    // …unless it stands for a word the knowledge base uses (哪些厂子 → 公司): then it is a topic like any other.
+    const standsFor = synonyms.get(tagged.word);
+    if (asked.has(tagged.word) && !(standsFor && vocabulary.includes(standsFor))) {
       if (!seen.has(tagged.word)) soft.push(tagged.word);
       seen.add(tagged.word);
       continue;
@@ -174,8 +176,11 @@ function answerTypes(text: string): Set<string> {
   for (const m of text.matchAll(
     /(?:什么|哪些|哪个|哪几个|哪种|哪类|啥)(?:\p{Script=Han}{1,5}的)?(\p{Script=Han}{2,6})/gu,
   )) {
-    const [first] = tagWords(m[1] ?? "");
-    if (first && /^n/.test(first.tag) && first.word.length >= 2) out.add(first.word);
+    // The first noun, past modifiers (什么省级荣誉 → 荣誉).
+    for (const w of tagWords(m[1] ?? "")) {
+      if (/^n/.test(w.tag) && w.word.length >= 2) out.add(w.word);
+      if (!/^(?:b|a)$/.test(w.tag)) break;
+    }
   }
   return out;
 }
@@ -220,7 +225,7 @@ function questionSubject(
 ): string {
   // A park name the asker typed counts even when segmentation reads it as a common noun: it names what is asked.
   const named = parkMentions(rewritten.text, index.zone, { loose: true }).flatMap((m) =>
-    m.subject ? [m.subject] : [],
+    m.subject && (!m.verbal || index.subjectCounts.has(m.subject)) ? [m.subject] : [],
   );
   const other = named.find((s) => s !== index.zone.canonical);
   if (other) return other;

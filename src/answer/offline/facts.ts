@@ -105,6 +105,7 @@ export function questionYear(foldedQuestion: string): string | undefined {
 }
 
 const YEAR = /(?<!\d)(?:19|20)\d{2}(?!\d)/g;
+const PRESENT = /今年|本年|目前|现在|当前|日前|近日|眼下|如今/;
 
 /**
  * Whether a sentence speaks of that year: it names it, or it names no year and the year it speaks of by
@@ -116,22 +117,30 @@ export function aboutYear(text: string, contextYear: string, year: string): bool
 }
 
 /**
- * The year a sentence that names none speaks of: the last year named earlier in its paragraph; else the year a
- * report's lead is about when it is the publication year or the one before ("截至2020年底…" in a January 2021
- * report: its "全年新增发明专利授权420件" is 2020's); else the publication year.
+ * The year a sentence that names none speaks of: the last year named earlier in its paragraph; else the last
+ * year named in the paragraphs before it that is the publication year or the one before (a January 2021 report
+ * opens "截至2020年底…": its "全年新增发明专利授权420件" is 2020's; a history or a 2030 target further up is
+ * not); else the publication year.
  */
 export function referenceYear(
+  sentence: string,
   earlierInParagraph: readonly string[],
-  lead: string,
+  earlierParagraphs: readonly string[],
   articleDate: string,
 ): string {
+  // "今年", "目前": the sentence says it speaks of the time it was published.
+  if (PRESENT.test(sentence)) return articleDate.slice(0, 4);
   for (let i = earlierInParagraph.length - 1; i >= 0; i--) {
     const years = earlierInParagraph[i]?.match(YEAR);
     if (years) return years[years.length - 1] ?? articleDate.slice(0, 4);
   }
   const published = Number(articleDate.slice(0, 4));
-  const leadYears = (lead.match(YEAR) ?? [])
-    .map(Number)
-    .filter((y) => y === published || y === published - 1);
-  return String(leadYears.length > 0 ? Math.max(...leadYears) : published);
+  for (let i = earlierParagraphs.length - 1; i >= 0; i--) {
+    const years = (earlierParagraphs[i]?.match(YEAR) ?? [])
+      .map(Number)
+      .filter((y) => y === published || y === published - 1);
+    const last = years[years.length - 1];
+    if (last) return String(last);
+  }
+  return String(published);
 }

@@ -21,6 +21,7 @@ export type IntentName =
   | "price"
   | "change"
   | "rank"
+  | "duration"
   | "area"
   | "distance"
   | "when"
@@ -65,6 +66,14 @@ export const INTENTS: Intent[] = [
     shape: RATE,
   },
   {
+    // "多长时间", "多久": a span of time (15分钟内即可驶上高速), not a date.
+    name: "duration",
+    detect: /多长时间|多少时间|多久|几分钟|多少分钟|几个?小时|多少小时|(?<!哪)几天|多少天|how long/,
+    strip: /要?(?:多长时间|多少时间|多久|几分钟|多少分钟|几个?小时|多少小时|(?<!哪)几天|多少天)|how long/g,
+    shape:
+      /\d+(?:\.\d+)?\s*(?:分钟|小时|个小时|天|个工作日|工作日|秒|min|minutes?|hours?|days?)|半小时|一小时|[一二三四五六七八九十两]+(?:分钟|小时|个小时|天|个工作日)/,
+  },
+  {
     // "排第几", "排名多少": a place in a ranking.
     name: "rank",
     detect:
@@ -97,7 +106,7 @@ export const INTENTS: Intent[] = [
   {
     name: "when",
     detect:
-      /什么时候|啥时候|何时|哪一?年|几几年|哪天|哪一天|哪几天|哪些天|几月|几号|什么时间|时间|日期|\bwhen\b|what year|which year|what date|which date|\bsince\b/,
+      /什么时候|啥时候|何时|哪一?年|几几年|哪天|哪一天|哪几天|哪些天|几月|几号|什么时间|(?<!多长|多少)时间|日期|\bwhen\b|what year|which year|what date|which date|\bsince\b/,
     strip:
       /什么时候|啥时候|何时|哪一?年|几几年|哪天|哪一天|哪几天|哪些天|几月几[日号]|几月|几号|什么时间|时间|日期|是在|于/g,
     expand: "年 月 日",
@@ -157,7 +166,7 @@ export const INTENTS: Intent[] = [
     name: "industry",
     detect: /产业|行业|发展什么|重点发展|主导|industr/,
     strip: /哪些|什么|有哪些/g,
-    expand: "产业 发展",
+    expand: "产业 发展 主导",
     allowTwo: true,
   },
   {

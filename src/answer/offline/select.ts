@@ -99,17 +99,23 @@ export function selectSupport(
     index,
   );
   const top = hits[0]?.score || 1;
-  const own = ownClausesOf(analysis.subject, index);
+  const own = ownClausesOf(analysis.subject, index, !asksFuture(analysis, primary));
   const minCoverage = analysis.rewritten.english ? options.minCoverageEnglish : options.minCoverage;
   const ranked = hits
     // A fact answers only questions about its own subject: never the zone's question with a neighbour's figure.
     .filter(({ sentence }) => own(sentence).length > 0)
     .map(({ sentence, score }): Candidate & { shapeOk: boolean } => {
-      const { cov, context } = coverageInContext(sentence, analysis.required, minCoverage, index, own);
+      const { cov, context, borrowed } = coverageInContext(
+        sentence,
+        analysis.required,
+        minCoverage,
+        index,
+        own,
+      );
       const shapeOk = !primary?.shape || primary.shape.test(fold(own(sentence).join(",")));
       const agent = primary?.name === "who" ? namedAgentLength(sentence.text) / 10 : 0;
       // A sentence that needs the one before it to cover the question ranks below one that covers it alone.
-      const told = context ? cov * CONTEXT_DISCOUNT : cov;
+      const told = borrowed ? cov * CONTEXT_DISCOUNT : cov;
       return {
         sentence,
         cov,
@@ -123,6 +129,8 @@ export function selectSupport(
 
   // "2019年的规划面积", "到2030年…": only what the sources say about that year answers, never another year's figure.
   const year = primary?.name === "when" ? undefined : questionYear(analysis.rewritten.folded);
+  // Figures in a report are the period its lead names; who holds an office is said as of publication.
+  const statistics = primary !== undefined && FIGURE_INTENTS.has(primary.name);
   // The year is judged on the clauses that state the kind of fact asked for: "设立于2003年,…其中高新技术企业108家"
   // in a 2022 article still states the 2022 count.
   const yearText = (c: Candidate) => {
@@ -132,7 +140,9 @@ export function selectSupport(
   };
   const inYear = year
     ? ranked.filter(
-        (c) => c.sentence.text.includes(year) || aboutYear(yearText(c), contextYear(c.sentence, index), year),
+        (c) =>
+          c.sentence.text.includes(year) ||
+          aboutYear(yearText(c), contextYear(c.sentence, index, statistics), year),
       )
     : ranked;
   const best = inYear[0];
@@ -169,14 +179,21 @@ interface Candidate {
 }
 
 /** The year a sentence speaks of when it names none (see `referenceYear`). */
-function contextYear(sentence: IndexedSentence, index: SentenceIndex): string {
+function contextYear(sentence: IndexedSentence, index: SentenceIndex, statistics: boolean): string {
   const earlier: string[] = [];
   for (let s = index.antecedent(sentence); s; s = index.antecedent(s)) earlier.unshift(s.text);
-  const lead = sentence.article.paragraphs[0]?.sentences.map((s) => s.text).join("") ?? "";
-  return referenceYear(earlier, lead, sentence.article.date);
+  const paragraphs = statistics
+    ? sentence.article.paragraphs
+        .slice(0, sentence.paragraph)
+        .map((p) => p.sentences.map((s) => s.text).join(""))
+    : [];
+  return referenceYear(sentence.text, earlier, paragraphs, sentence.article.date);
 }
 
-/** Score factor for a sentence that covers the question only together with the sentence before it. */
+/**
+ * Score factor for a sentence that covers the question only together with the sentence before it or its
+ * article's title.
+ */
 const CONTEXT_DISCOUNT = 0.9;
 
 /** Opening words that refer back to what the sentence before named. */
@@ -193,14 +210,24 @@ function coverageInContext(
   minCoverage: number,
   index: SentenceIndex,
   own: (sentence: IndexedSentence) => string[],
-): { cov: number; context?: IndexedSentence } {
+): { cov: number; context?: IndexedSentence; borrowed?: boolean } {
   const cov = coverage(sentence.folded, terms);
   if (cov >= minCoverage || terms.length === 0) return { cov };
   if (cov === 0 && !ANAPHOR.test(sentence.text)) return { cov };
   const before = index.antecedent(sentence);
-  if (!before || own(before).length === 0) return { cov };
-  const together = coverage(`${before.folded}\n${sentence.folded}`, terms);
-  return together >= minCoverage ? { cov: together, context: before } : { cov };
+  const prior = before && own(before).length > 0 ? before : undefined;
+  if (prior) {
+    const together = coverage(`${prior.folded}\n${sentence.folded}`, terms);
+    if (together >= minCoverage) return { cov: together, context: prior, borrowed: true };
+  }
+  // A notice's "申报时间为…" is about what its title names (…“智谷英才计划”申报工作的通知); the citation shows
+  // the title, so nothing more is quoted.
+  if (cov === 0) return { cov };
+  const title = fold(sentence.article.title);
+  const withTitle = coverage(`${title}\n${prior?.folded ?? ""}\n${sentence.folded}`, terms);
+  return withTitle >= minCoverage
+    ? { cov: withTitle, borrowed: true, ...(prior ? { context: prior } : {}) }
+    : { cov };
 }
 
 /**
@@ -274,17 +301,53 @@ function figureSupports(
   return groups.slice(0, 1 + maxAlternatives).map((g, i) => (i === 0 ? g.s : { ...g.s, alternative: true }));
 }
 
-/** `ownClauses` for one question's subject, each sentence's clauses worked out once. */
-function ownClausesOf(subject: string, index: SentenceIndex): (sentence: IndexedSentence) => string[] {
+/**
+ * `ownClauses` for one question's subject, each sentence's clauses worked out once; without the clauses that
+ * state targets or forecasts when `presentOnly` (a question about how things are is not answered with 2030's
+ * target).
+ */
+function ownClausesOf(
+  subject: string,
+  index: SentenceIndex,
+  presentOnly: boolean,
+): (sentence: IndexedSentence) => string[] {
   const seen = new Map<IndexedSentence, string[]>();
   return (sentence) => {
     let clauses = seen.get(sentence);
     if (!clauses) {
-      clauses = ownClauses(sentence, subject, index);
+      const all = ownClauses(sentence, subject, index);
+      const future = presentOnly ? futureClauses(all) : [];
+      clauses = all.filter((_, i) => !future[i]);
       seen.set(sentence, clauses);
     }
     return clauses;
   };
+}
+
+/** "到2030年，…" at a sentence's start makes every clause after it a target. */
+const TARGET_YEAR = /^(?:规划提出|规划明确|目标是|根据规划)?[,，]?(?:到|至)\s*(?:19|20)\d{2}\s*年/;
+/** A clause that states a target or a forecast, not a fact. Language data of Chinese news prose. */
+const FORECAST =
+  /力争|预计|目标|计划|有望|届时|将(?:会)?(?:达到|突破|增至|增加到|超过|建成|新增|拓展|扩大|新建|实现|形成)|(?:到|至)\s*(?:19|20)\d{2}\s*年/;
+
+/** For each clause of a sentence, whether it states a target or forecast. */
+function futureClauses(clauses: readonly string[]): boolean[] {
+  let sticky = false;
+  return clauses.map((clause) => {
+    if (TARGET_YEAR.test(clause)) sticky = true;
+    return sticky || FORECAST.test(clause);
+  });
+}
+
+/** Question types whose answer is a figure that may be a fact or a target. */
+const FIGURE_INTENTS = new Set(["area", "distance", "count", "change", "rank", "price"]);
+/** The question asks about the future itself: targets and forecasts answer it. */
+const FUTURE_ASK =
+  /(?:到|至)\s*(?:19|20)\d{2}|将|计划|预计|预期|目标|未来|力争|打算|规划到|要达到|会(?:达到|扩大|增加|增长|有)|建成后|达产后|\bwill\b|\bplan|target|expect|forecast|\bby 20\d\d/;
+
+function asksFuture(analysis: QuestionAnalysis, primary: Intent | undefined): boolean {
+  if (!primary || !FIGURE_INTENTS.has(primary.name)) return true;
+  return FUTURE_ASK.test(analysis.rewritten.folded);
 }
 
 /**
@@ -343,7 +406,8 @@ function namedAgentLength(text: string): number {
 /** Words asking for the present state: the newest source answers. */
 const CURRENT = /现在|目前|当前|如今|最新|眼下|现任|now|current|latest|today/;
 
-const SEVERAL_FACTS = /分别|各是|各自|\bboth\b|respectively/;
+const SEVERAL_FACTS =
+  /分别|各是|各自|\bboth\b|respectively|(?:多少|几[个家项件位名人]).*(?:多少|几[个家项件位名人])/;
 
 /** "Which ones" questions want the whole enumeration, which often runs over several clauses. */
 const LIST_QUESTION = /哪些|哪几|有什么|都有|包括|几个|列举|列出|分别|各是|各自|\bwhich\b|\bwhat\b|\blist\b/;
