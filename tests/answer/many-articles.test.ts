@@ -195,10 +195,16 @@ describe("follow-ups in a chat", () => {
 });
 
 describe("English articles", () => {
-  it("answers an English question from an English sentence when the glossary has no Chinese for its words", async () => {
+  it("answers an English question about industries from a sentence that names them, in either language", async () => {
     const a = await ask("What are the leading industries of the Shili zone?");
     expect(a.answered).toBe(true);
-    expect(a.citations[0]?.text).toMatch(/leading industries/);
+    expect(a.citations[0]?.text).toMatch(/leading industries|主导产业/);
+  });
+
+  it("answers an English question from an English sentence when the glossary has no Chinese for its words", async () => {
+    const a = await ask("What start-up grants can talent get in the Shili zone?");
+    expect(a.answered).toBe(true);
+    expect(a.citations[0]?.text).toMatch(/2 million yuan/);
   });
 
   it("still refuses an English question about another park's fact", async () => {

@@ -162,3 +162,56 @@ describe("targets, titles and time spans", () => {
     expect(a.answer).toMatch(/20分钟/);
   });
 });
+
+describe("figures that changed, infobox rows, the articles themselves", () => {
+  const more = [
+    article("expand", "2023-06-01", "示例高新区扩区获批", [
+      ["扩区后，示例高新区规划面积由20.5平方公里增至26.1平方公里。"],
+    ]),
+    article("wiki", "2021-03-01", "示例高新区（百科）", [
+      ["设立时间：2004年5月"],
+      ["示例高新区于2004年5月经示例省人民政府批准设立。"],
+    ]),
+    article("reward", "2025-01-01", "示例高新区奖励新认定高企", [
+      ["示例高新区对新认定的高新技术企业给予30万元奖励。"],
+    ]),
+    article("english", "2020-05-01", "Shili High-tech Zone at a glance", [
+      ["Shili High-tech Zone was set up in May 2004 with the approval of the provincial government."],
+    ]),
+  ];
+  let many: OfflineAnswerer;
+  beforeAll(async () => {
+    many = createOfflineAnswerer(
+      [...ARTICLES, ...more],
+      await loadLexicon(undefined, `${ZONE_KB}/zone.json`),
+    );
+  });
+
+  it("takes the figure a change arrived at (由20.5增至26.1 → 26.1)", async () => {
+    const a = await many.answer("示例高新区规划面积现在多大");
+    expect(a.answer).toMatch(/^[^另]*26\.1平方公里/);
+  });
+
+  it("prefers a sentence to an infobox row that states the same", async () => {
+    const a = await many.answer("示例高新区是哪一年设立的");
+    expect(a.citations[0]?.id).toBe("wiki#p2s1");
+  });
+
+  it("answers an English question about a date from an English sentence that says it in other words", async () => {
+    const a = await many.answer("When was Shili High-tech Zone established?");
+    expect(a.citations[0]?.id).toBe("english#p1s1");
+  });
+
+  it("names the earliest article, and the sources the articles come from", async () => {
+    const earliest = await many.answer("知识库里最早的一篇文章是什么？");
+    expect(earliest.answer).toMatch(/示例高新区将举办夏收专场招聘会/);
+    const sources = await many.answer("知识库的文章都来自哪些网站？");
+    expect(sources.answered).toBe(true);
+    expect(sources.answer).toMatch(/示例测试网：9 篇/);
+  });
+
+  it("answers how many things with a count, not with a sum of money in the same sentence", async () => {
+    const a = await many.answer("示例高新区有多少家高新技术企业");
+    expect(a.answer).not.toMatch(/亿元|万元/);
+  });
+});

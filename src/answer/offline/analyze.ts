@@ -4,7 +4,17 @@ import { type RewrittenQuestion, rewriteQuestion } from "../../search/rewrite.js
 import { cutForParts, tagWords } from "../../search/segment.js";
 import type { SentenceIndex } from "../../search/sentence-index.js";
 import { parkMentions } from "../../search/subjects.js";
-import { detectIntents, detectMetaAsks, type Intent, isGreetingOrHelp, type MetaAsk } from "./intents.js";
+import {
+  COUNT,
+  detectIntents,
+  detectMetaAsks,
+  type Intent,
+  isGreetingOrHelp,
+  type MetaAsk,
+} from "./intents.js";
+
+/** A count question about things, with their measure word. */
+const COUNTED = /(?:多少|几)(?:[家个项座条所名件位人批届]|个?街道)|how many|number of/;
 
 /** What the offline answerer understood of a question. */
 export interface QuestionAnalysis {
@@ -71,13 +81,22 @@ export function analyzeQuestion(
   previousQuestion?: string,
 ): QuestionAnalysis {
   const rewritten = rewriteQuestion(question, lexicon, index);
-  const probe = `${rewritten.folded} ${rewritten.text}`;
+  // The zone's own names say nothing about what is asked ("…Hi-tech Industrial Development Zone" is no
+  // question about industry).
+  let withoutNames = rewritten.folded;
+  for (const name of index.zone.names) withoutNames = withoutNames.split(name).join(" ");
+  const probe = `${withoutNames} ${rewritten.text}`;
   const greeting = isGreetingOrHelp(rewritten.folded);
   const metaAsk = greeting ? { asks: [], explicit: false } : detectMetaAsks(rewritten.folded);
-  const intents = detectIntents(probe);
+  const intents = detectIntents(probe).map((intent) =>
+    // "多少家", "how many": things counted, not money or a rate.
+    intent.name === "count" && COUNTED.test(probe) ? { ...intent, shape: COUNT } : intent,
+  );
 
   let topicText = rewritten.text;
   for (const intent of intents) if (intent.strip) topicText = topicText.replace(intent.strip, " ");
+  // "升的国家级", "升为国家级": how people ask about a park's upgrade, which the news calls 升级为国家….
+  topicText = topicText.replace(/升(?:的|了|为|成|到|格为|格成)?(?:国家级|国家)(?:高新区|开发区)?/g, "升级");
   const subject = questionSubject(rewritten, index, previousQuestion);
   // Whether a word is known is judged on what the knowledge base says about this park: a verb another park's
   // article uses (穿过) must not become a word the zone's answer has to contain.

@@ -36,12 +36,27 @@ function stem(word: string): string {
     .replace(/(?:ing|ed|es|s)$/, "");
 }
 
-function contentWords(text: string): string[] {
-  return [
-    ...new Set(
-      (text.match(/[A-Za-z][A-Za-z-]+/g) ?? []).map((w) => w.toLowerCase()).filter((w) => !STOPWORDS.has(w)),
-    ),
-  ].map(stem);
+/**
+ * The meanings of a text's content words: a glossary phrase or word stands for its Chinese term, so "set up"
+ * and "established" (both 成立) are the same word; other words by their stem.
+ */
+function contentWords(text: string, glossary: ReadonlyArray<[string, string]> = []): string[] {
+  let rest = ` ${text.toLowerCase()} `;
+  const meanings: string[] = [];
+  // Longest phrases first (the glossary is sorted so), whole words only.
+  for (const [english, chinese] of glossary) {
+    if (!chinese || !english.includes(" ")) continue;
+    if (rest.includes(` ${english} `)) {
+      meanings.push(chinese);
+      rest = rest.split(` ${english} `).join(" ");
+    }
+  }
+  const glossed = new Map(glossary);
+  for (const w of rest.match(/[a-z][a-z-]+/g) ?? []) {
+    if (STOPWORDS.has(w)) continue;
+    meanings.push(glossed.get(w) || glossed.get(stem(w)) || stem(w));
+  }
+  return [...new Set(meanings)];
 }
 
 /** The English sentence about `subject` that best answers the question, if one has enough of its words. */
@@ -50,8 +65,9 @@ export function englishSupport(
   intent: IntentName | undefined,
   subject: string,
   index: SentenceIndex,
+  glossary: ReadonlyArray<[string, string]> = [],
 ): IndexedSentence | undefined {
-  const wanted = contentWords(question);
+  const wanted = contentWords(question, glossary);
   if (wanted.length === 0) return undefined;
   const shape = intent ? SHAPES[intent] : undefined;
   let best: { sentence: IndexedSentence; share: number } | undefined;
@@ -62,7 +78,7 @@ export function englishSupport(
   for (const { sentence } of index.search(query.join(" "), CANDIDATES, subject)) {
     if (!/[A-Za-z]{3,}/.test(sentence.text) || !sentence.subjects.includes(subject)) continue;
     if (shape && !shape.test(sentence.text)) continue;
-    const words = new Set(contentWords(sentence.text));
+    const words = new Set(contentWords(sentence.text, glossary));
     const share = wanted.filter((w) => words.has(w)).length / wanted.length;
     if (share >= MIN_SHARE && (!best || share > best.share)) best = { sentence, share };
   }

@@ -37,7 +37,7 @@ const AREA_UNITS: ReadonlyArray<[RegExp, number]> = [
  * having and reaching, hedges, connectives. Language data of Chinese news prose, not of one article.
  */
 const FILLER =
-  /^(?:其中|区内|园区内|区域内|现有|共有|拥有|已有|有|达到|达|增至|增加到|扩大至|扩大到|为|是|约为|约|近|超过|逾|累计|总计|合计|共|已|目前|现|园区|全区|该区)+|(?:力争|计划|预计|将会|将|要|可|已|达到|达|增至|增加到|扩大至|扩大到|为|是|约为|约|近|超过|逾|共|有|已达|已有|突破)+$/g;
+  /^(?:其中|区内|园区内|区域内|现有|共有|拥有|已有|有|达到|达|增至|增加到|扩大至|扩大到|为|是|约为|约|近|超过|逾|累计|总计|合计|共|已|目前|现|园区|全区|该区|高新区|开发区|经开区|工业园)+|(?:力争|计划|预计|将会|将|要|可|已|达到|达|增至|增加到|扩大至|扩大到|为|是|约为|约|近|超过|逾|共|有|已达|已有|突破)+$/g;
 /** Qualifiers that do not change what an area or a count measures: the planned area is the area. */
 const SAME_MEASURE = /^(?:规划|总|占地|全区|区域)/;
 
@@ -50,7 +50,7 @@ export function boundFigure(
   const shape = intent ? FIGURE_SHAPES[intent] : undefined;
   if (!shape) return undefined;
   const folded = fold(excerpt);
-  const m = shape.exec(folded);
+  const m = changedTo(folded, shape) ?? shape.exec(folded);
   if (!m) return undefined;
   let before = folded.slice(0, m.index).replace(/\s+/g, "");
   for (const name of subjectNames) before = before.split(name).join("");
@@ -61,6 +61,22 @@ export function boundFigure(
     "";
   const attribute = normaliseAttribute(run.replace(FILLER, "")) || (intent ?? "");
   return { attribute, value: normalisedValue(m[0], intent), text: m[0] };
+}
+
+/** "由18.6平方公里增至24.3平方公里": the figure it changed to, which is the one that holds now. */
+function changedTo(folded: string, shape: RegExp): RegExpExecArray | null {
+  const from = shape.exec(folded);
+  if (!from || !/由\s*$/.test(folded.slice(0, from.index))) return null;
+  const rest = folded.slice(from.index + from[0].length);
+  const to =
+    /^\s*(?:增至|增加到|增加至|扩大到|扩大至|扩至|调整为|调整到|调整至|提高到|提高至|提升到|提升至|增长到|升至|降至|减少到|减少至|下降到|下降至|到|至|为)/.exec(
+      rest,
+    );
+  if (!to) return null;
+  const next = new RegExp(shape.source, shape.flags.replace("g", "")).exec(rest.slice(to[0].length));
+  if (!next) return null;
+  next.index += from.index + from[0].length + to[0].length;
+  return next;
 }
 
 /**

@@ -90,7 +90,7 @@ export const INTENTS: Intent[] = [
     name: "area",
     // 投资规模多大 asks for money, 人口规模多大 for people: 多大 is an area only after no other measure.
     detect:
-      /面积|(?<!规模|投资|资金|产值|营收|收入|人口|年龄|力度|影响|奖励|补贴)多大|多少平方|平方公里|占地|how big|how large|\barea\b|\bsize\b/,
+      /面积|(?<!规模|投资|资金|产值|营收|收入|人口|年龄|力度|影响|奖励|补贴)多大|多少平方|平方公里|占地|how (?:big|large)(?!.*\b(?:grant|investment|fund|budget|subsid|reward|award|bonus|population)s?\b)|\barea\b|\bsize\b/,
     strip: /(?:规划)?(?:总)?面积|有多大|多大|多少平方(?:公里|千米)?|平方公里|占地/g,
     expand: "面积 平方公里",
     shape: AREA,
@@ -195,16 +195,22 @@ export function detectIntents(foldedQuestion: string): Intent[] {
  * Meta questions ask about the articles themselves, not about the park: one article's date, source or title,
  * the list of articles, or the latest news.
  */
-export type MetaAsk = "date" | "source" | "title" | "list" | "latest";
+export type MetaAsk = "date" | "source" | "title" | "list" | "latest" | "earliest" | "sources";
 
 const ABOUT_ARTICLE =
   /这篇|那篇|哪篇|本篇|该篇|此篇|本文|原文|文章|报道|新闻|稿件|消息|资料|信息|数据|通知|公告|通告|article|\bnews\b|report|story|this page|your (?:data|information)/;
 /** "知识库里有哪些文章", "list the articles". */
 const LIST_ASK =
-  /(?:有|都有|收录了?|包括)(?:哪些|什么|几篇)(?:文章|新闻|报道|资料)|(?:文章|资料|新闻)(?:列表|目录|清单)|哪些文章|what articles|which articles|list (?:the |all )?(?:articles|sources|news)/;
+  /(?:有|都有|收录了?|包括)(?:哪些|什么|几篇)(?:文章|新闻|报道|资料)|(?:文章|资料|新闻)(?:列表|目录|清单)|哪些文章|what articles|which articles|list (?:the |all )?(?:articles|news)/;
 /** "最新的消息是什么", "what's the latest news". */
 const LATEST_ASK =
   /最新(?:的)?(?:一条|一篇|的一条|的一篇)?(?:消息|新闻|文章|报道|动态|资讯)|最近(?:有)?(?:什么|哪些)(?:新闻|消息|动态)|latest (?:news|article|update)|newest article|what'?s new/;
+/** "最早的一篇文章", "the oldest article". */
+const EARLIEST_ASK =
+  /最早(?:的)?(?:一条|一篇|的一条|的一篇)?(?:消息|新闻|文章|报道|资料)|第一篇(?:文章|报道)|最老的(?:文章|报道)|(?:earliest|oldest|first) (?:news|article|report)/;
+/** "文章都来自哪些网站", "which sources do you use". */
+const SOURCES_ASK =
+  /(?:知识库|文章|资料|数据|信息|内容).{0,8}(?:来自|来源于|出自|取自|引用)(?:了)?(?:哪些|哪几个|哪几家|什么)(?:网站|来源|媒体|单位|地方)|(?:which|what) (?:sites|websites|sources) (?:do|does|are|is)|list (?:the |all )?sources/;
 const META_ASKS: Array<[MetaAsk, RegExp]> = [
   ["date", /什么时候|何时|哪天|哪一天|日期|时间|几号|几月|哪年|\bwhen\b|\bdate\b|how old/],
   [
@@ -217,6 +223,8 @@ const PUBLISHING = /发布|发表|刊登|刊发|刊载|发的|写的|published|p
 
 /** What a meta question asks (date, source, title), or [] when it is about the park. */
 export function detectMetaAsks(foldedQuestion: string): { asks: MetaAsk[]; explicit: boolean } {
+  if (SOURCES_ASK.test(foldedQuestion)) return { asks: ["sources"], explicit: true };
+  if (EARLIEST_ASK.test(foldedQuestion)) return { asks: ["earliest"], explicit: true };
   if (LIST_ASK.test(foldedQuestion)) return { asks: ["list"], explicit: true };
   if (LATEST_ASK.test(foldedQuestion)) return { asks: ["latest"], explicit: true };
   const explicit = ABOUT_ARTICLE.test(foldedQuestion);

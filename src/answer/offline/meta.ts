@@ -11,7 +11,7 @@ import type { MetaAsk } from "./intents.js";
  */
 
 /** Most articles listed in one reply; the count says how many there are in all. */
-const MAX_LISTED = 8;
+const MAX_LISTED = 20;
 
 /** What a meta question is asked about. */
 export interface MetaContext {
@@ -30,7 +30,9 @@ export interface MetaContext {
 
 export function answerMeta(context: MetaContext): { answer: string; citations: Citation[] } | undefined {
   const { asks, articles, lang } = context;
+  if (asks.includes("sources")) return listSources(articles, lang);
   if (asks.includes("list")) return listArticles(articles, lang);
+  if (asks.includes("earliest")) return oldestArticle(articles, lang);
   if (asks.includes("latest"))
     return latestNews(context.aboutSubject.length > 0 ? context.aboutSubject : articles, lang);
   const article = pickArticle(context);
@@ -57,6 +59,39 @@ function listArticles(articles: Article[], lang: Lang): { answer: string; citati
       ? `The knowledge base holds ${articles.length} article(s)${more > 0 ? `; the newest ${listed.length}` : ""}:`
       : `知识库收录 ${articles.length} 篇文章${more > 0 ? `，最新的 ${listed.length} 篇` : ""}：`;
   return { answer: [head, ...lines].join("\n"), citations };
+}
+
+/** The sites and publishers the articles come from, most articles first, each cited by its newest article. */
+function listSources(articles: Article[], lang: Lang): { answer: string; citations: Citation[] } | undefined {
+  const bySource = new Map<string, Article[]>();
+  for (const a of newestFirst(articles)) bySource.set(a.source, [...(bySource.get(a.source) ?? []), a]);
+  if (bySource.size === 0) return undefined;
+  const listed = [...bySource].sort((a, b) => b[1].length - a[1].length).slice(0, MAX_LISTED);
+  const citations = listed.map(([, list], i) => titleCitation(list[0] as Article, i + 1));
+  const lines = listed.map(([source, list], i) =>
+    lang === "en"
+      ? `${source}: ${list.length} article(s) [${i + 1}]`
+      : `${source}：${list.length} 篇[${i + 1}]`,
+  );
+  const head =
+    lang === "en"
+      ? `The ${articles.length} article(s) come from ${bySource.size} source(s):`
+      : `${articles.length} 篇文章来自 ${bySource.size} 个来源：`;
+  return { answer: [head, ...lines].join("\n"), citations };
+}
+
+/** The earliest article, cited by its title. */
+function oldestArticle(
+  articles: Article[],
+  lang: Lang,
+): { answer: string; citations: Citation[] } | undefined {
+  const oldest = newestFirst(articles).at(-1);
+  if (!oldest) return undefined;
+  const answer =
+    lang === "en"
+      ? `The earliest article is “${oldest.title}” (${oldest.source}, ${oldest.date}). [1]`
+      : `最早的一篇是${oldest.date}《${oldest.title}》(${oldest.source})。[1]`;
+  return { answer, citations: [titleCitation(oldest, 1)] };
 }
 
 function latestNews(articles: Article[], lang: Lang): { answer: string; citations: Citation[] } | undefined {

@@ -137,7 +137,13 @@ export class OfflineAnswerer implements Answerer {
     // An English question the glossary could not carry over may be answered by an English sentence.
     const fromEnglish = () => {
       if (lang !== "en" || analysis.otherPlaces.length > 0) return undefined;
-      const english = englishSupport(question, analysis.intents[0]?.name, analysis.subject, this.index);
+      const english = englishSupport(
+        question,
+        analysis.intents[0]?.name,
+        analysis.subject,
+        this.index,
+        this.lexicon.glossary,
+      );
       if (!english) return undefined;
       const support = { sentence: english, excerpt: english.text.replace(/[.!?]$/, ""), score: 1 };
       return decision("fact", `${support.excerpt}. [1]`, citeSentences([english]), [support]);
@@ -149,6 +155,12 @@ export class OfflineAnswerer implements Answerer {
     if (analysis.required.length === 0 && knownSoft.length === 0 && analysis.soft.length > 0)
       return fromEnglish() ?? notCovered();
 
+    // When something happened does not change with the source: an English question about a date is best
+    // answered in the asker's language when an English page states it.
+    if (analysis.intents[0]?.name === "when") {
+      const english = fromEnglish();
+      if (english) return english;
+    }
     const supports = selectSupport(analysis, this.index, this.options);
     if (supports.length === 0) {
       const english = fromEnglish();

@@ -116,11 +116,12 @@ export function selectSupport(
       const agent = primary?.name === "who" ? namedAgentLength(sentence.text) / 10 : 0;
       // A sentence that needs the one before it to cover the question ranks below one that covers it alone.
       const told = borrowed ? cov * CONTEXT_DISCOUNT : cov;
+      const label = LABEL_LINE.test(sentence.text) ? LABEL_PENALTY : 0;
       return {
         sentence,
         cov,
         shapeOk,
-        score: told * 10 + (shapeOk ? 3 : 0) + score / top + agent,
+        score: told * 10 + (shapeOk ? 3 : 0) + score / top + agent - label,
         ...(context ? { context } : {}),
       };
     })
@@ -195,6 +196,13 @@ function contextYear(sentence: IndexedSentence, index: SentenceIndex, statistics
  * article's title.
  */
 const CONTEXT_DISCOUNT = 0.9;
+
+/**
+ * An infobox row ("设立时间：2006年3月", "面 积：21.7平方公里"): it states a fact, but a sentence that states it
+ * says who and what; the row answers only when no sentence does as well.
+ */
+const LABEL_LINE = /^[^,，。;；]{1,8}[:：]\s*[^,，。;；]{1,24}$/u;
+const LABEL_PENALTY = 1.5;
 
 /** Opening words that refer back to what the sentence before named. */
 const ANAPHOR = /^(?:该|此|这|其|上述|本|它|项目|届时|同时|此外)/;
@@ -404,7 +412,7 @@ function namedAgentLength(text: string): number {
 }
 
 /** Words asking for the present state: the newest source answers. */
-const CURRENT = /现在|目前|当前|如今|最新|眼下|现任|now|current|latest|today/;
+const CURRENT = /现在|目前|当前|如今|最新|眼下|现任|now|current|latest|today|at present|presently/;
 
 const SEVERAL_FACTS =
   /分别|各是|各自|\bboth\b|respectively|(?:多少|几[个家项件位名人]).*(?:多少|几[个家项件位名人])/;
