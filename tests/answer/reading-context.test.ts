@@ -215,3 +215,33 @@ describe("figures that changed, infobox rows, the articles themselves", () => {
     expect(a.answer).not.toMatch(/亿元|万元/);
   });
 });
+
+describe("topic overviews", () => {
+  const more = [
+    article("place", "2022-03-01", "示例高新区区位", [
+      ["示例高新区位于示例市城区北部。"],
+      ["园区距示例火车站9公里，距示例机场28公里。"],
+      ["示例绕城高速在园区设有出入口。"],
+      ["园区交通条件的改善将吸引更多物流企业。"],
+    ]),
+  ];
+  let many: OfflineAnswerer;
+  beforeAll(async () => {
+    many = createOfflineAnswerer(
+      [...ARTICLES, ...more],
+      await loadLexicon(undefined, `${ZONE_KB}/zone.json`),
+    );
+  });
+
+  it("answers 交通条件怎么样 with the distances and the links, not only a sentence that repeats the words", async () => {
+    const a = await many.answer("示例高新区的交通条件怎么样");
+    expect(a.answer).toMatch(/距示例\p{Script=Han}+\d+公里/u);
+    expect(a.answer).toMatch(/绕城高速/);
+  });
+
+  it("answers 区位优势 with where the park is and what it is near", async () => {
+    const a = await many.answer("示例高新区有哪些区位优势");
+    expect(a.answer).toMatch(/城区北部/);
+    expect(a.answer).toMatch(/距示例\p{Script=Han}+\d+公里/u);
+  });
+});

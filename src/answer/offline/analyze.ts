@@ -12,6 +12,7 @@ import {
   isGreetingOrHelp,
   type MetaAsk,
 } from "./intents.js";
+import { TOPIC_OVERVIEWS } from "./overview.js";
 
 /** A count question about things, with their measure word. */
 const COUNTED = /(?:多少|几)(?:[家个项座条所名件位人批届]|个?街道)|how many|number of/;
@@ -180,12 +181,19 @@ export function analyzeQuestion(
     else if (known) {
       const nounLike = NOUN_TAG.test(tag) || tag === HMM_TAG || DEPUTY_TITLE.test(word.replace(/^副/, ""));
       required.push({ word, weight: nounLike ? 2 : 1 });
-    } else if (NOUN_TAG.test(tag)) unknown.push(word);
+    } else if (NOUN_TAG.test(tag) && !asksTopicOverview(word, topicText)) unknown.push(word);
     else {
       soft.push(word);
       if (/^v/.test(tag)) strangeVerbs.push(word);
     }
   }
+}
+
+/** 优势 in "区位优势", 条件 in "交通条件": words that ask for a topic overview, which no sentence need contain. */
+function asksTopicOverview(word: string, text: string): boolean {
+  return TOPIC_OVERVIEWS.some(
+    ({ topic, also }) => also.test(word) && tagWords(text).some((w) => topic.test(w.word)),
+  );
 }
 
 /** Nouns right after a question word (什么称号, 哪些荣誉称号, 哪个牌子): the kind of answer asked for. */

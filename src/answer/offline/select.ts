@@ -12,7 +12,7 @@ import {
   sameAttribute,
 } from "./facts.js";
 import { DISTANCE, type Intent } from "./intents.js";
-import { overview, trimEnd } from "./overview.js";
+import { type Facet, overview, TOPIC_OVERVIEWS, trimEnd } from "./overview.js";
 
 /** A sentence chosen to support the answer, and the part of it that answers. */
 export interface Support {
@@ -89,6 +89,20 @@ export function selectSupport(
   index: SentenceIndex,
   options: SelectOptions = DEFAULT_SELECT_OPTIONS,
 ): Support[] {
+  const literal = selectFacts(analysis, index, options);
+  // "区位优势有哪些", "交通条件怎么样": a side of the park, not one fact — its facets across articles, after a
+  // sentence that speaks of that side in so many words ("区位优势明显").
+  const topic = topicOverview(analysis);
+  if (!topic) return literal;
+  const facets = overview(index, analysis.subject, options.maxOverview, topic);
+  const said = literal
+    .filter((s) => !s.context && coverage(s.sentence.folded, analysis.required) === 1)
+    .slice(0, 1);
+  const rest = facets.filter((f) => !said.some((s) => s.sentence === f.sentence));
+  return said.length + rest.length > 0 ? [...said, ...rest].slice(0, options.maxOverview) : literal;
+}
+
+function selectFacts(analysis: QuestionAnalysis, index: SentenceIndex, options: SelectOptions): Support[] {
   const primary = analysis.intents[0];
   if (primary?.name === "overview" && analysis.required.length === 0 && analysis.soft.length === 0) {
     return overview(index, analysis.subject, options.maxOverview);
@@ -307,6 +321,18 @@ function figureSupports(
     .map(newest)
     .sort((a, b) => b.c.sentence.article.date.localeCompare(a.c.sentence.article.date));
   return groups.slice(0, 1 + maxAlternatives).map((g, i) => (i === 0 ? g.s : { ...g.s, alternative: true }));
+}
+
+/**
+ * The facets of a topic overview when the question asks for one and names nothing else: one topic word (区位,
+ * 交通) and only words that go with it (优势, 条件).
+ */
+function topicOverview(analysis: QuestionAnalysis): readonly Facet[] | undefined {
+  const words = [...analysis.required.map((t) => t.word), ...analysis.soft];
+  for (const { topic, also, facets } of TOPIC_OVERVIEWS) {
+    if (words.some((w) => topic.test(w)) && words.every((w) => topic.test(w) || also.test(w))) return facets;
+  }
+  return undefined;
 }
 
 /**
