@@ -245,3 +245,36 @@ describe("topic overviews", () => {
     expect(a.answer).toMatch(/距示例\p{Script=Han}+\d+公里/u);
   });
 });
+
+describe("series, days and addresses", () => {
+  const more = [
+    article("count-2020", "2021-01-10", "示例高新区高企达到70家", [
+      ["截至2020年底，示例高新区高新技术企业达到70家。"],
+    ]),
+    article("count-2024", "2025-01-10", "示例高新区高企达到120家", [
+      ["截至2024年底，示例高新区高新技术企业达到120家。"],
+    ]),
+    article("apply", "2026-03-01", "关于开展2026年度“星光计划”申报工作的通知", [
+      ["示例高新区决定开展2026年度“星光计划”申报工作。"],
+      ["评审结果将于5月底前公示。"],
+      ["纸质材料请送至示例高新区政务服务中心（星光大道8号）。"],
+    ]),
+  ];
+  let many: OfflineAnswerer;
+  beforeAll(async () => {
+    many = createOfflineAnswerer(
+      [...ARTICLES, ...more],
+      await loadLexicon(undefined, `${ZONE_KB}/zone.json`),
+    );
+  });
+
+  it("answers how a figure changed with every source's figure, oldest first", async () => {
+    const a = await many.answer("这几年示例高新区的高新技术企业数量是怎么变化的");
+    expect(a.answer).toMatch(/70家.*64家.*120家/s);
+  });
+
+  it("answers when with part of a month, and where with an address", async () => {
+    expect((await many.answer("星光计划评审结果什么时候公布")).answer).toMatch(/5月底/);
+    expect((await many.answer("星光计划的纸质材料送到哪里")).answer).toMatch(/星光大道8号/);
+  });
+});

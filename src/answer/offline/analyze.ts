@@ -8,11 +8,13 @@ import {
   COUNT,
   detectIntents,
   detectMetaAsks,
+  INTENTS,
   type Intent,
   isGreetingOrHelp,
   type MetaAsk,
 } from "./intents.js";
 import { TOPIC_OVERVIEWS } from "./overview.js";
+import { TREND } from "./select.js";
 
 /** A count question about things, with their measure word. */
 const COUNTED = /(?:多少|几)(?:[家个项座条所名件位人批届]|个?街道)|how many|number of/;
@@ -89,9 +91,15 @@ export function analyzeQuestion(
   const probe = `${withoutNames} ${rewritten.text}`;
   const greeting = isGreetingOrHelp(rewritten.folded);
   const metaAsk = greeting ? { asks: [], explicit: false } : detectMetaAsks(rewritten.folded);
-  const intents = detectIntents(probe).map((intent) =>
+  const detected = detectIntents(probe);
+  // "数量这几年怎么变化": a trend of a count, though no 多少 asks for it.
+  const count = INTENTS.find((i) => i.name === "count");
+  if (TREND.test(probe) && count && !detected.some((i) => i.shape)) detected.unshift(count);
+  const intents = detected.map((intent) =>
     // "多少家", "how many": things counted, not money or a rate.
-    intent.name === "count" && COUNTED.test(probe) ? { ...intent, shape: COUNT } : intent,
+    intent.name === "count" && (COUNTED.test(probe) || TREND.test(probe))
+      ? { ...intent, shape: COUNT }
+      : intent,
   );
 
   let topicText = rewritten.text;

@@ -8,6 +8,7 @@ import type { Support } from "./select.js";
  */
 export function composeAnswer(supports: Support[], intent: IntentName | undefined, lang: Lang): string {
   if (supports.some((s) => s.alternative)) return withAlternatives(supports, intent, lang);
+  if (supports.some((s) => s.series)) return asSeries(supports, lang);
   const quoted = supports.map((s, i) => `${s.excerpt}。[${i + 1}]`).join(" ");
   if (lang === "zh") return quoted;
   const first = supports.find((s) => !s.context);
@@ -44,6 +45,20 @@ function withAlternatives(supports: Support[], intent: IntentName | undefined, l
     (x) => `${x.lead}「${x.s.excerpt}」 (${x.s.sentence.article.source}, ${when(x.s)}) [${x.n}]`,
   );
   return `${englishLead(first.s.excerpt, intent)} (${when(first.s)}): ${first.lead}「${first.s.excerpt}」[${first.n}]. Other sources differ: ${rest.join("; ")}.`;
+}
+
+/** Figures over time, oldest first, each with its source's date: "142家（2020-01-15）[1] → 198家（…）[2]". */
+function asSeries(supports: Support[], lang: Lang): string {
+  const items = supports.flatMap((s, i) =>
+    s.context
+      ? []
+      : [
+          lang === "zh"
+            ? `${s.excerpt}（${s.sentence.article.date}）[${i + 1}]`
+            : `「${s.excerpt}」 (${s.sentence.article.date}) [${i + 1}]`,
+        ],
+  );
+  return lang === "zh" ? `按时间先后：${items.join(" → ")}。` : `Over time: ${items.join(" → ")}.`;
 }
 
 const MONTHS = [

@@ -24,6 +24,8 @@ export interface Support {
   alternative?: true;
   /** Quoted only to say what the next support refers back to (该项目…). */
   context?: true;
+  /** One of a series of figures over time, listed oldest first with their dates. */
+  series?: true;
 }
 
 /**
@@ -115,6 +117,7 @@ function selectFacts(analysis: QuestionAnalysis, index: SentenceIndex, options: 
   const top = hits[0]?.score || 1;
   const own = ownClausesOf(analysis.subject, index, !asksFuture(analysis, primary));
   const minCoverage = analysis.rewritten.english ? options.minCoverageEnglish : options.minCoverage;
+  const asksDay = primary?.name === "when" && !ASKS_YEAR.test(analysis.rewritten.folded);
   const ranked = hits
     // A fact answers only questions about its own subject: never the zone's question with a neighbour's figure.
     .filter(({ sentence }) => own(sentence).length > 0)
@@ -128,6 +131,8 @@ function selectFacts(analysis: QuestionAnalysis, index: SentenceIndex, options: 
       );
       const shapeOk = !primary?.shape || primary.shape.test(fold(own(sentence).join(",")));
       const agent = primary?.name === "who" ? namedAgentLength(sentence.text) / 10 : 0;
+      // "什么时候" is best answered by a day or a month, not by the year a notice is for.
+      const day = asksDay && /\d{1,2}月/.test(own(sentence).join(",")) ? DAY_BONUS : 0;
       // A sentence that needs the one before it to cover the question ranks below one that covers it alone.
       const told = borrowed ? cov * CONTEXT_DISCOUNT : cov;
       const label = LABEL_LINE.test(sentence.text) ? LABEL_PENALTY : 0;
@@ -135,7 +140,7 @@ function selectFacts(analysis: QuestionAnalysis, index: SentenceIndex, options: 
         sentence,
         cov,
         shapeOk,
-        score: told * 10 + (shapeOk ? 3 : 0) + score / top + agent - label,
+        score: told * 10 + (shapeOk ? 3 : 0) + score / top + agent + day - label,
         ...(context ? { context } : {}),
       };
     })
@@ -204,6 +209,10 @@ function contextYear(sentence: IndexedSentence, index: SentenceIndex, statistics
     : [];
   return referenceYear(sentence.text, earlier, paragraphs, sentence.article.date);
 }
+
+/** "哪一年", "what year": a year answers; otherwise a "when" question prefers a month or a day. */
+const ASKS_YEAR = /哪一?年|几几年|what year|which year/;
+const DAY_BONUS = 1.5;
 
 /**
  * Score factor for a sentence that covers the question only together with the sentence before it or its
@@ -281,7 +290,11 @@ function figureSupports(
   own: (sentence: IndexedSentence) => string[],
   maxAlternatives: number,
 ): Support[] | undefined {
-  if (!primary?.shape || SEVERAL_FACTS.test(analysis.rewritten.folded)) return undefined;
+  if (
+    !primary?.shape ||
+    (SEVERAL_FACTS.test(analysis.rewritten.folded) && !TREND.test(analysis.rewritten.folded))
+  )
+    return undefined;
   const shape = primary.shape;
   const names = [...index.zone.names, analysis.subject];
   const topic = analysis.required.map((t) => t.word);
@@ -320,8 +333,20 @@ function figureSupports(
   const groups = [...byValue.values()]
     .map(newest)
     .sort((a, b) => b.c.sentence.article.date.localeCompare(a.c.sentence.article.date));
+  // "这几年怎么变化的": every figure, oldest first, as a series.
+  if (TREND.test(analysis.rewritten.folded))
+    return groups
+      .slice(0, MAX_SERIES)
+      .reverse()
+      .map((g) => ({ ...g.s, series: true as const }));
   return groups.slice(0, 1 + maxAlternatives).map((g, i) => (i === 0 ? g.s : { ...g.s, alternative: true }));
 }
+
+/** A question about how a figure changed over time. */
+export const TREND =
+  /变化|趋势|历年|这几年|近几年|这些年|逐年|每年|从多少.{0,8}(?:增加|增长|提高|上升|下降|减少|变)到|over the years|how has .+ changed|\btrend/;
+/** Figures in a series answer, the newest ones. */
+const MAX_SERIES = 5;
 
 /**
  * The facets of a topic overview when the question asks for one and names nothing else: one topic word (区位,
