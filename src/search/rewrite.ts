@@ -36,7 +36,7 @@ export function rewriteQuestion(question: string, lexicon: Lexicon, index: Sente
   const corrections: Array<[string, string]> = [];
 
   let text = fixNameTypos(fixSoundAlikes(folded, index, corrections), lexicon, corrections);
-  for (const alias of lexicon.parkAliases) text = replaceAlias(text, alias, lexicon.park, index);
+  for (const alias of lexicon.parkAliases) text = replaceAlias(text, alias, lexicon.park);
   // Multi-word synonyms (湖南省政府) are phrases; single words are mapped after segmentation (see analyze).
   for (const [from, to] of lexicon.synonyms) {
     if (from.length > 2 && !index.corpus.includes(from)) text = replaceOutside(text, from, to);
@@ -143,10 +143,10 @@ function phrasePattern(phrase: string): RegExp {
 
 /**
  * Latin aliases match whole words only ("the park" must not match inside "the parking"). A short Chinese alias
- * is left alone where it ends a longer word the knowledge base uses (园区 in 科技园区, 开发区 in
- * 高新技术开发区), and inside the canonical name itself.
+ * is left alone where it ends a longer dictionary word (园区 in 科技园区, 开发区 in 高新技术开发区), and inside
+ * the canonical name itself.
  */
-function replaceAlias(text: string, alias: string, canonical: string, index: SentenceIndex): string {
+function replaceAlias(text: string, alias: string, canonical: string): string {
   if (!/^[\p{Script=Han}]+$/u.test(alias)) return text.replace(phrasePattern(alias), ` ${canonical} `);
   const canonicalAt: Array<[number, number]> = [];
   for (let at = text.indexOf(canonical); at !== -1; at = text.indexOf(canonical, at + 1)) {
@@ -157,7 +157,9 @@ function replaceAlias(text: string, alias: string, canonical: string, index: Sen
   for (let at = text.indexOf(alias); at !== -1; at = text.indexOf(alias, at + alias.length)) {
     const end = at + alias.length;
     const insideCanonical = canonicalAt.some(([s, e]) => s <= at && end <= e);
-    const endsLongerWord = alias.length <= 3 && at > 0 && index.corpus.includes(text.slice(at - 1, end));
+    // A dictionary word, not "anything some article happens to print": 从园区 occurs in any large corpus.
+    const endsLongerWord =
+      alias.length <= 3 && [1, 2].some((k) => at >= k && isDictionaryWord(text.slice(at - k, end)));
     // "有几个园区": a counted 园区 is a kind of thing, not the park's name.
     const counted = COUNTED.test(text.slice(Math.max(0, at - 3), at));
     if (insideCanonical || endsLongerWord || counted) continue;

@@ -278,3 +278,33 @@ describe("series, days and addresses", () => {
     expect((await many.answer("星光计划的纸质材料送到哪里")).answer).toMatch(/星光大道8号/);
   });
 });
+
+describe("what the question really asks", () => {
+  it("takes the head of the noun phrase after 哪些 as the kind of answer (哪些省级的荣誉 → 荣誉)", async () => {
+    const analysis = bot.explain("示例高新区拿过哪些省级的荣誉").analysis;
+    expect(analysis.unknown).not.toContain("荣誉");
+  });
+
+  it("reads the clauses before the question as context, not as what must be answered", async () => {
+    const a = await bot.answer("我们公司做跨境物流，很依赖水运，示例高新区离示例港有多远？");
+    expect(a.answer).toMatch(/15公里/);
+  });
+});
+
+describe("industries", () => {
+  it("answers what industries with the sentence that lists them", async () => {
+    const many = createOfflineAnswerer(
+      [
+        ...ARTICLES,
+        article("industry", "2022-02-02", "示例高新区产业发展", [
+          ["示例高新区产业特色鲜明，发展势头良好。"],
+          ["示例高新区重点发展光电子、智能制造和现代物流产业。"],
+        ]),
+      ],
+      await loadLexicon(undefined, `${ZONE_KB}/zone.json`),
+    );
+    const { supports } = many.explain("示例高新区主要搞什么产业");
+    const best = [...supports].sort((x, y) => y.score - x.score)[0];
+    expect(best?.sentence.id).toBe("industry#p2s1");
+  });
+});

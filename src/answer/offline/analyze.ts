@@ -119,6 +119,7 @@ export function analyzeQuestion(
   const seen = new Set<string>();
   const synonyms = new Map(lexicon.synonyms);
   const asked = answerTypes(topicText);
+  const context = rewritten.english ? new Set<string>() : preambleWords(rewritten.text);
   // Places named after the city (示例港, 衡阳东站) are one name, though a dictionary may not know the city's.
   for (const place of cityPlaces(topicText, index.zone.cityPrefixes, index.zone.names, vocabulary)) {
     topicText = topicText.split(place).join(" ");
@@ -132,6 +133,13 @@ export function analyzeQuestion(
     if (/^[a-z'-]+$/i.test(tagged.word)) continue;
     // "什么称号", "哪些荣誉": the noun after a question word names the kind of answer, which the answering
     // sentence need not use (it names the title itself). It ranks, it never decides.
+    // "我们公司考虑设厂，物流依赖铁路，到火车站多远?": the clauses before the question say why it is asked;
+    // their words rank, they never decide.
+    if (context.has(tagged.word)) {
+      if (!seen.has(tagged.word)) soft.push(tagged.word);
+      seen.add(tagged.word);
+      continue;
+    }
     // …unless it stands for a word the knowledge base uses (哪些厂子 → 公司): then it is a topic like any other.
     const standsFor = synonyms.get(tagged.word);
     if (asked.has(tagged.word) && !(standsFor && vocabulary.includes(standsFor))) {
@@ -184,8 +192,9 @@ export function analyzeQuestion(
     const known = vocabulary.includes(word);
     if (PLACE_TAG.test(tag) && !known && word.length > 1) otherPlaces.push(word);
     else if (word.length < 2) soft.push(word);
-    // Time words (年底, 今年, 目前) say when, not what: the year rules handle them; they only rank.
-    else if (/^t/.test(tag)) soft.push(word);
+    // Time words (年底, 今年, 目前) say when, not what: the year rules handle them; they only rank. 未来 asks
+    // about plans, which is a topic.
+    else if (/^t/.test(tag) && !/^(?:未来|将来|今后|以后)$/.test(word)) soft.push(word);
     else if (known) {
       const nounLike = NOUN_TAG.test(tag) || tag === HMM_TAG || DEPUTY_TITLE.test(word.replace(/^副/, ""));
       required.push({ word, weight: nounLike ? 2 : 1 });
@@ -204,18 +213,42 @@ function asksTopicOverview(word: string, text: string): boolean {
   );
 }
 
+/** Words that make a clause a question. */
+const ASKING = /多少|几|什么|啥|哪|谁|吗|呢|怎么|怎样|如何|是否|有没有|多远|多大|多久|多长|[?？]/;
+
+/**
+ * Words only in the clauses before the one that asks, when the question ends with its one asking clause:
+ * context the asker gives ("我们公司考虑在那边设厂，物流上依赖铁路运输，…有多少公里?"), not what is asked.
+ */
+function preambleWords(text: string): Set<string> {
+  const clauses = text.split(/[,，;；。]/).filter((c) => c.trim() !== "");
+  const asking = clauses.map((c) => ASKING.test(c));
+  const first = asking.indexOf(true);
+  if (first <= 0 || asking.slice(first).some((a) => !a)) return new Set();
+  const asked = new Set(clauses.slice(first).flatMap((c) => tagWords(c).map((w) => w.word)));
+  return new Set(
+    clauses
+      .slice(0, first)
+      .flatMap((c) => tagWords(c).map((w) => w.word))
+      .filter((w) => !asked.has(w)),
+  );
+}
+
 /** Nouns right after a question word (什么称号, 哪些荣誉称号, 哪个牌子): the kind of answer asked for. */
 function answerTypes(text: string): Set<string> {
   const out = new Set<string>();
   // The noun may follow a modifier with 的 ("哪些国家级的荣誉").
   for (const m of text.matchAll(
-    /(?:什么|哪些|哪个|哪几个|哪种|哪类|啥)(?:\p{Script=Han}{1,5}的)?(\p{Script=Han}{2,6})/gu,
+    /(?:什么|哪些|哪个|哪几个|哪种|哪类|啥)(?:\p{Script=Han}{1,5}的)?(\p{Script=Han}{2,8})/gu,
   )) {
-    // The first noun, past modifiers (什么省级荣誉 → 荣誉).
+    // The head of the noun phrase is its last noun (什么省级荣誉 → 荣誉, 哪些国家高新区荣誉 → 荣誉); the
+    // phrase ends at the first word that is neither noun nor modifier.
+    let head: string | undefined;
     for (const w of tagWords(m[1] ?? "")) {
-      if (/^n/.test(w.tag) && w.word.length >= 2) out.add(w.word);
-      if (!/^(?:b|a)$/.test(w.tag)) break;
+      if (/^n/.test(w.tag) && w.word.length >= 2) head = w.word;
+      else if (!/^(?:b|a)$/.test(w.tag)) break;
     }
+    if (head) out.add(head);
   }
   return out;
 }

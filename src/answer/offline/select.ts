@@ -133,6 +133,8 @@ function selectFacts(analysis: QuestionAnalysis, index: SentenceIndex, options: 
       const agent = primary?.name === "who" ? namedAgentLength(sentence.text) / 10 : 0;
       // "什么时候" is best answered by a day or a month, not by the year a notice is for.
       const day = asksDay && /\d{1,2}月/.test(own(sentence).join(",")) ? DAY_BONUS : 0;
+      // "主要搞哪些产业": the sentence that lists industries, not one that mentions 产业.
+      const listed = primary?.name === "industry" && INDUSTRY_LIST.test(sentence.text) ? LIST_BONUS : 0;
       // A sentence that needs the one before it to cover the question ranks below one that covers it alone.
       const told = borrowed ? cov * CONTEXT_DISCOUNT : cov;
       const label = LABEL_LINE.test(sentence.text) ? LABEL_PENALTY : 0;
@@ -140,7 +142,7 @@ function selectFacts(analysis: QuestionAnalysis, index: SentenceIndex, options: 
         sentence,
         cov,
         shapeOk,
-        score: told * 10 + (shapeOk ? 3 : 0) + score / top + agent + day - label,
+        score: told * 10 + (shapeOk ? 3 : 0) + score / top + agent + day + listed - label,
         ...(context ? { context } : {}),
       };
     })
@@ -213,6 +215,10 @@ function contextYear(sentence: IndexedSentence, index: SentenceIndex, statistics
 /** "哪一年", "what year": a year answers; otherwise a "when" question prefers a month or a day. */
 const ASKS_YEAR = /哪一?年|几几年|what year|which year/;
 const DAY_BONUS = 1.5;
+/** Industries named in a list (电子信息、先进装备制造和生物医药三大主导产业; 高新技术、战略性新兴产业和现代服务业). */
+const INDUSTRY_LIST =
+  /\p{Script=Han}{2,12}[、，,]\p{Script=Han}{2,14}(?:和|及|与|、)\p{Script=Han}{2,14}(?:产业|业)/u;
+const LIST_BONUS = 1.5;
 
 /**
  * Score factor for a sentence that covers the question only together with the sentence before it or its
