@@ -308,3 +308,46 @@ describe("industries", () => {
     expect(best?.sentence.id).toBe("industry#p2s1");
   });
 });
+
+describe("names, upgrades and the latest year", () => {
+  const more = [
+    article("names", "2021-04-01", "示例高新区简介", [
+      ["示例高新区全称示例高新技术产业开发区，2016年5月经国务院批准升级为国家高新区。"],
+    ]),
+    article("gdp-2023", "2024-02-01", "示例高新区2023年经济运行", [
+      ["2023年，示例高新区地区生产总值达到260亿元。"],
+    ]),
+    article("gdp-2024", "2025-02-01", "示例高新区2024年经济运行", [
+      ["2024年，示例高新区地区生产总值达到288亿元。"],
+    ]),
+    article("port-park", "2024-05-01", "三园区比较", [
+      ["示例临港产业园位于示例市东部，规划面积7.5平方公里。"],
+      ["示例高新区规划面积26.1平方公里。"],
+    ]),
+  ];
+  let many: OfflineAnswerer;
+  beforeAll(async () => {
+    many = createOfflineAnswerer(
+      [...ARTICLES, ...more],
+      await loadLexicon(undefined, `${ZONE_KB}/zone.json`),
+    );
+  });
+
+  it("answers the full name from the sentence that gives it", async () => {
+    expect((await many.answer("示例高新区的全称是什么")).answer).toMatch(/示例高新技术产业开发区/);
+  });
+
+  it("reads 拿到国家级身份 as the upgrade", async () => {
+    expect((await many.answer("示例高新区哪天拿到国家级身份的")).answer).toMatch(/2016年5月/);
+  });
+
+  it("answers 最近一年 with the newest figure", async () => {
+    const a = await many.answer("示例高新区最近一年的地区生产总值是多少");
+    expect(a.answer).toMatch(/^[^另]*288亿元/);
+  });
+
+  it("knows a …产业园 named in the zone file as another park: its area is not the zone's", async () => {
+    const a = await many.answer("示例高新区规划面积现在多大");
+    expect(a.answer).not.toMatch(/7\.5平方公里/);
+  });
+});

@@ -72,7 +72,8 @@ const HMM_TAG = "hmm";
 function retag(word: string, tag: string): string {
   if (tag === "x" && /\p{Script=Han}/u.test(word)) return madeOfNameCharacters(word) ? "nz" : HMM_TAG;
   // Chinese numerals that name things (十四五) are topic words, unlike 多少 or 几.
-  if (tag === "m" && /^\p{Script=Han}{2,}$/u.test(word)) return "nm";
+  if (tag === "m" && /^\p{Script=Han}{2,}$/u.test(word) && !/[个家项次种类位名年天件条座所批届]$/u.test(word))
+    return "nm";
   return tag;
 }
 
@@ -105,7 +106,12 @@ export function analyzeQuestion(
   let topicText = rewritten.text;
   for (const intent of intents) if (intent.strip) topicText = topicText.replace(intent.strip, " ");
   // "升的国家级", "升为国家级": how people ask about a park's upgrade, which the news calls 升级为国家….
-  topicText = topicText.replace(/升(?:的|了|为|成|到|格为|格成)?(?:国家级|国家)(?:高新区|开发区)?/g, "升级");
+  topicText = topicText.replace(
+    /(?:升|拿到|获得|取得|成为|变成|晋升)(?:的|了|为|成|到|格为|格成)?(?:国家级|国家)(?:高新区|开发区|身份|资格)?/g,
+    "升级",
+  );
+  // "最近一年的产值": the newest figure (see CURRENT), not a topic called 一年.
+  topicText = topicText.replace(/最近一年|近一年|最近一期|最新一年/g, "最近");
   const subject = questionSubject(rewritten, index, previousQuestion);
   // Whether a word is known is judged on what the knowledge base says about this park: a verb another park's
   // article uses (穿过) must not become a word the zone's answer has to contain.

@@ -50,9 +50,11 @@ export function boundFigure(
   const shape = intent ? FIGURE_SHAPES[intent] : undefined;
   if (!shape) return undefined;
   const folded = fold(excerpt);
-  const m = changedTo(folded, shape) ?? shape.exec(folded);
-  if (!m) return undefined;
-  let before = folded.slice(0, m.index).replace(/\s+/g, "");
+  const first = shape.exec(folded);
+  const m = changedTo(folded, shape) ?? first;
+  if (!m || !first) return undefined;
+  // The attribute is named before the first figure, also when the answer is what it changed to (规划面积由…增至…).
+  let before = folded.slice(0, first.index).replace(/\s+/g, "").replace(/由$/, "");
   for (const name of subjectNames) before = before.split(name).join("");
   // The attribute is the run of Chinese right before the figure (a label's colon aside), back to the last
   // punctuation or figure.

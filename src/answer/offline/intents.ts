@@ -20,6 +20,7 @@ export interface Intent {
 export type IntentName =
   | "price"
   | "change"
+  | "name"
   | "rank"
   | "duration"
   | "area"
@@ -67,6 +68,15 @@ export const INTENTS: Intent[] = [
     shape: RATE,
   },
   {
+    // "全名叫什么", "英文名是什么": the park's names, as a sentence or an infobox row states them.
+    name: "name",
+    detect:
+      /全称|全名|简称|英文名|外文名|英文叫|英语叫|full name|english name|official name|called in english/,
+    strip:
+      /的?(?:全称|全名|简称|英文名称?|外文名称?|英文|英语)(?:叫|是)?(?:什么|啥)?|full name|english name|official name|called in english/g,
+    shape: /全称|全名|简称|英文名|外文名|英文|[A-Z][a-z]+ (?:National )?(?:High|Hi|Economic|Industrial)/,
+  },
+  {
     // "多长时间", "多久": a span of time (15分钟内即可驶上高速), not a date.
     name: "duration",
     detect: /多长时间|多少时间|多久|几分钟|多少分钟|几个?小时|多少小时|(?<!哪)几天|多少天|how long/,
@@ -84,7 +94,7 @@ export const INTENTS: Intent[] = [
   },
   {
     name: "price",
-    detect: /多少钱|价格|价钱|费用|收费|租金|地价|房价|票价|车费|how much|price|cost|fare|rent\b/,
+    detect: /多少钱|价格|价钱|费用|收费|租金|地价|房价|票价|车费|how much|price|cost|fare|\brent\b/,
     shape: MONEY,
   },
   {

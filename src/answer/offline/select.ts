@@ -469,7 +469,7 @@ function namedAgentLength(text: string): number {
 }
 
 /** Words asking for the present state: the newest source answers. */
-const CURRENT = /现在|目前|当前|如今|最新|眼下|现任|now|current|latest|today|at present|presently/;
+const CURRENT = /现在|目前|当前|如今|最新|最近|眼下|现任|now|current|latest|today|at present|presently/;
 
 const SEVERAL_FACTS =
   /分别|各是|各自|\bboth\b|respectively|(?:多少|几[个家项件位名人]).*(?:多少|几[个家项件位名人])/;
