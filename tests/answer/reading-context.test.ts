@@ -351,3 +351,33 @@ describe("names, upgrades and the latest year", () => {
     expect(a.answer).not.toMatch(/7\.5平方公里/);
   });
 });
+
+describe("more kinds of things asked", () => {
+  const more = [
+    article("homes", "2024-07-01", "示例高新区人才公寓交付", [
+      ["示例高新区人才公寓共有860套，今年已交付300套。"],
+      ["示例光电有限公司激光器件产业园二期项目总投资22亿元。"],
+    ]),
+    article("leaders", "2025-07-01", "示例高新区新任领导", [["示例高新区管委会主任周示例主持会议。"]]),
+  ];
+  let many: OfflineAnswerer;
+  beforeAll(async () => {
+    many = createOfflineAnswerer(
+      [...ARTICLES, ...more],
+      await loadLexicon(undefined, `${ZONE_KB}/zone.json`),
+    );
+  });
+
+  it("counts things in any measure word (套)", async () => {
+    expect((await many.answer("示例高新区的人才公寓有多少套")).answer).toMatch(/860套/);
+  });
+
+  it("answers how big an investment is with money", async () => {
+    expect((await many.answer("激光器件产业园二期项目投资多大")).answer).toMatch(/22亿元/);
+  });
+
+  it("does not read 这几年 about a person as a series of counts", async () => {
+    const a = await many.answer("示例高新区管委会主任这几年换过人没有");
+    expect(a.answer).not.toMatch(/按时间先后/);
+  });
+});

@@ -16,8 +16,17 @@ import {
 import { TOPIC_OVERVIEWS } from "./overview.js";
 import { TREND } from "./select.js";
 
+/** Words asking about a person. */
+const PERSON = /谁|人|主任|书记|领导|负责人|主席|局长|市长|区长|who/;
+
+/**
+ * Nouns that name the kind of answer wherever they stand (拿过省里的牌子吗, 得了个什么荣誉): the sentence names
+ * the title itself.
+ */
+const ANSWER_KIND = /^(?:牌子|称号|荣誉|荣誉称号|奖项|头衔|名号|殊荣)$/;
+
 /** A count question about things, with their measure word. */
-const COUNTED = /(?:多少|几)(?:[家个项座条所名件位人批届]|个?街道)|how many|number of/;
+const COUNTED = /(?:多少|几)(?:[家个项座条所名件位人批届套户间台辆栋张份种]|个?街道)|how many|number of/;
 
 /** What the offline answerer understood of a question. */
 export interface QuestionAnalysis {
@@ -95,7 +104,9 @@ export function analyzeQuestion(
   const detected = detectIntents(probe);
   // "数量这几年怎么变化": a trend of a count, though no 多少 asks for it.
   const count = INTENTS.find((i) => i.name === "count");
-  if (TREND.test(probe) && count && !detected.some((i) => i.shape)) detected.unshift(count);
+  // (Who held an office over the years is no count.)
+  if (TREND.test(probe) && count && !detected.some((i) => i.shape) && !PERSON.test(probe))
+    detected.unshift(count);
   const intents = detected.map((intent) =>
     // "多少家", "how many": things counted, not money or a rate.
     intent.name === "count" && (COUNTED.test(probe) || TREND.test(probe))
@@ -112,6 +123,8 @@ export function analyzeQuestion(
   );
   // "最近一年的产值": the newest figure (see CURRENT), not a topic called 一年.
   topicText = topicText.replace(/最近一年|近一年|最近一期|最新一年/g, "最近");
+  // "头三个月", "前三个月": the first quarter, as reports call it.
+  topicText = topicText.replace(/(?:头|前)(?:三|3)个月/g, "一季度");
   const subject = questionSubject(rewritten, index, previousQuestion);
   // Whether a word is known is judged on what the knowledge base says about this park: a verb another park's
   // article uses (穿过) must not become a word the zone's answer has to contain.
@@ -148,7 +161,10 @@ export function analyzeQuestion(
     }
     // …unless it stands for a word the knowledge base uses (哪些厂子 → 公司): then it is a topic like any other.
     const standsFor = synonyms.get(tagged.word);
-    if (asked.has(tagged.word) && !(standsFor && vocabulary.includes(standsFor))) {
+    if (
+      (asked.has(tagged.word) || ANSWER_KIND.test(tagged.word)) &&
+      !(standsFor && vocabulary.includes(standsFor))
+    ) {
       if (!seen.has(tagged.word)) soft.push(tagged.word);
       seen.add(tagged.word);
       continue;

@@ -42,7 +42,7 @@ export const DISTANCE = /\d+(?:\.\d+)?\s*(?:公里|千米|km)(?![2²])/;
 export const DATE =
   /\d{4}年(?!度)(?:\d{1,2}月(?:\d{1,2}(?:-\d{1,2})?日)?)?|\d{1,2}月\d{1,2}(?:-\d{1,2})?日|\d{1,2}月(?:底|初|末|中旬|上旬|下旬)|\d{4}-\d{2}-\d{2}/;
 export const COUNT =
-  /(?<![\d.])\d{1,3}(?:\.\d+)?\s*(?:多|余)?\s*(?:块|个|家|项|座|条|所|名|人|年|批|次|届|类|件)|(?<![\d.])\d+(?:\.\d+)?\s*(?:多|余)?\s*万?\s*(?:多|余)?\s*(?:块|个|家|项|座|条|所|名|人|批|次|件|类)|[一二三四五六七八九十两百千万]+(?:块|个|家|项|座|条|所|名|次|届|类)/;
+  /(?<![\d.])\d{1,3}(?:\.\d+)?\s*(?:多|余)?\s*(?:块|个|家|项|座|条|所|名|人|年|批|次|届|类|件|套|户|间|台|辆|栋|张|份|种|艘|架|位)|(?<![\d.])\d+(?:\.\d+)?\s*(?:多|余)?\s*万?\s*(?:多|余)?\s*(?:块|个|家|项|座|条|所|名|人|批|次|件|类|套|户|间|台|辆|栋|张|份|种|艘|架|位)|[一二三四五六七八九十两百千万]+(?:块|个|家|项|座|条|所|名|次|届|类|套|户|间|台|辆|栋|种)/;
 const POSITION = /(?:主任|书记|委员|主席|局长|市长|区长|部长|经理|董事长|院长|校长|总裁|负责人|处长|科长)/;
 const COMPANY = /(?:公司|企业|集团|厂)/;
 /** Who did it: an organisation or an office holder. */
@@ -94,7 +94,9 @@ export const INTENTS: Intent[] = [
   },
   {
     name: "price",
-    detect: /多少钱|价格|价钱|费用|收费|租金|地价|房价|票价|车费|how much|price|cost|fare|\brent\b/,
+    // 投资多大, 投了多少: an amount of money too.
+    detect:
+      /多少钱|价格|价钱|费用|收费|租金|地价|房价|票价|车费|投资(?:规模|额|总额)?(?:有)?多[大少]|投了多少|多少投资|how much|price|cost|fare|\brent\b/,
     shape: MONEY,
   },
   {
@@ -126,9 +128,10 @@ export const INTENTS: Intent[] = [
   {
     name: "count",
     // 哪几条 / 哪几种 ask "which ones" (a list), not "how many".
-    detect: /多少(?!钱)|(?<!哪)几[块个家项座条所名批次届类年]|how many|number of/,
+    detect: /多少(?!钱)|(?<![哪边])几[块个家项座条所名批次届类年套户间台辆栋张份种]|how many|number of/,
     // Only the measure word that belongs to 多少/几: the 家 of 国家级 stays.
-    strip: /有?多少[块个家项座条所名件位]?|(?<!哪)几[块个家项座条所名批次届类年件位]?/g,
+    strip:
+      /有?多少[块个家项座条所名件位套户间台辆栋张份种]?|(?<!哪)几[块个家项座条所名批次届类年件位套户间台辆栋张份种]?/g,
     // "产值是多少", "增长了多少": a quantity in money or per cent answers "how much" as a count does "how many".
     shape: new RegExp(`${COUNT.source}|${MONEY.source}|\\d+(?:\\.\\d+)?\\s*%`),
   },
