@@ -1,7 +1,7 @@
 import type { Lexicon } from "../../search/lexicon.js";
 import { fold } from "../../search/normalize.js";
 import { type RewrittenQuestion, rewriteQuestion } from "../../search/rewrite.js";
-import { cutForParts, tagWords } from "../../search/segment.js";
+import { cutForParts, isDictionaryWord, tagWords } from "../../search/segment.js";
 import type { SentenceIndex } from "../../search/sentence-index.js";
 import { parkMentions } from "../../search/subjects.js";
 import {
@@ -123,6 +123,12 @@ export function analyzeQuestion(
   );
   // "最近一年的产值": the newest figure (see CURRENT), not a topic called 一年.
   topicText = topicText.replace(/最近一年|近一年|最近一期|最新一年/g, "最近");
+  // "扩的区", "升的级": a two-character word split by 的, when the knowledge base uses the word.
+  topicText = topicText.replace(/(\p{Script=Han})的(\p{Script=Han})/gu, (whole, a: string, b: string) =>
+    index.vocabularyOf(index.zone.canonical).includes(`${a}${b}`) && !isDictionaryWord(`${a}的`)
+      ? `${a}${b}`
+      : whole,
+  );
   // "头三个月", "前三个月": the first quarter, as reports call it.
   topicText = topicText.replace(/(?:头|前)(?:三|3)个月/g, "一季度");
   const subject = questionSubject(rewritten, index, previousQuestion);
@@ -193,7 +199,10 @@ export function analyzeQuestion(
   const meta = metaAsk.explicit || required.length === 0 ? metaAsk.asks : [];
   // The park's own name says which park, not what is asked: sentences about it often only say 该区 or 园区.
   if (subject !== index.zone.canonical) {
-    const inName = (w: string) => subject.includes(w) || /^(?:经开|工业|产业|科技|高新)$/.test(w);
+    // (高新 of 高新技术企业 is a topic, not part of a name.)
+    const inName = (w: string) =>
+      subject.includes(w) ||
+      (/^(?:经开|工业|产业|科技|高新)$/.test(w) && !rewritten.text.includes(`${w}技术`));
     for (let i = required.length - 1; i >= 0; i--) if (inName(required[i]?.word ?? "")) required.splice(i, 1);
     for (let i = soft.length - 1; i >= 0; i--) if (inName(soft[i] ?? "")) soft.splice(i, 1);
   }
@@ -318,7 +327,15 @@ function questionSubject(
     m.subject && (!m.verbal || index.subjectCounts.has(m.subject)) ? [m.subject] : [],
   );
   const other = named.find((s) => s !== index.zone.canonical);
-  if (other) return other;
+  // "临港产业园" for 样例临港产业园: a shortened name of a park the knowledge base knows.
+  if (other)
+    return (
+      (index.subjectCounts.has(other)
+        ? undefined
+        : [...index.subjectCounts.keys()].find(
+            (known) => known.length > other.length && known.endsWith(other),
+          )) ?? other
+    );
   // The zone counts as named only when the asker wrote one of its names (or a typo of one); "这个园区" was
   // rewritten to the zone's name, but in a chat it means the park of the conversation.
   const zoneWritten =

@@ -216,7 +216,7 @@ const ABOUT_ARTICLE =
   /这篇|那篇|哪篇|本篇|该篇|此篇|本文|原文|文章|报道|新闻|稿件|消息|资料|信息|数据|通知|公告|通告|article|\bnews\b|report|story|this page|your (?:data|information)/;
 /** "知识库里有哪些文章", "list the articles". */
 const LIST_ASK =
-  /(?:有|都有|收录了?|包括)(?:哪些|什么|几篇)(?:文章|新闻|报道|资料)|(?:文章|资料|新闻)(?:列表|目录|清单)|哪些文章|what articles|which articles|list (?:the |all )?(?:articles|news)/;
+  /(?:有|都有|收录了?|收了|存了|包括)(?:哪些|什么|几篇)\p{Script=Han}{0,10}?(?:文章|新闻|报道|资料)|(?:文章|资料|新闻)(?:列表|目录|清单)|哪些文章|what articles|which articles|list (?:the |all )?(?:articles|news)/u;
 /** "最新的消息是什么", "what's the latest news". */
 const LATEST_ASK =
   /最新(?:的)?(?:一条|一篇|的一条|的一篇)?(?:消息|新闻|文章|报道|动态|资讯)|最近(?:有)?(?:什么|哪些)(?:新闻|消息|动态)|latest (?:news|article|update)|newest article|what'?s new/;

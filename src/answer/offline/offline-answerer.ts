@@ -183,7 +183,7 @@ export class OfflineAnswerer implements Answerer {
 function questionParts(question: string): string[] {
   if (question.length > 200) return [];
   const pieces = question
-    .split(/[，,；;？?！!。\s]+/u)
+    .split(/[，,；;？?！!。、：:\s]+/u)
     .map((p) => p.trim())
     .filter((p) => /\p{Script=Han}{2,}/u.test(p));
   const asking = pieces.filter((p) => detectIntents(fold(p)).length > 0);
