@@ -39,7 +39,7 @@ export function rewriteQuestion(question: string, lexicon: Lexicon, index: Sente
   for (const alias of lexicon.parkAliases) text = replaceAlias(text, alias, lexicon.park);
   // Multi-word synonyms (湖南省政府) are phrases; single words are mapped after segmentation (see analyze).
   for (const [from, to] of lexicon.synonyms) {
-    if (from.length > 2 && !index.corpus.includes(from)) text = replaceOutside(text, from, to);
+    if (from.length > 2 && !index.corpusHas(from)) text = replaceOutside(text, from, to);
   }
 
   const unknownEnglish = { names: [] as string[], words: [] as string[] };
@@ -62,7 +62,7 @@ export function rewriteQuestion(question: string, lexicon: Lexicon, index: Sente
         .map((stem) => words.get(stem))
         .find((hit) => hit !== undefined);
       if (chinese !== undefined) return ` ${chinese} `;
-      if (bare.length > 1 && !index.corpus.includes(bare)) {
+      if (bare.length > 1 && !index.corpusHas(bare)) {
         (capitalised.has(bare) ? unknownEnglish.names : unknownEnglish.words).push(bare);
       }
       return word;
@@ -195,7 +195,7 @@ function fixRuns(text: string, index: SentenceIndex, corrections: Array<[string,
     for (let i = 0; i < run.length; i++) {
       for (let len = Math.min(4, run.length - i); len >= 2; len--) {
         const window = run.slice(i, i + len);
-        if (index.corpus.includes(window) || isDictionaryWord(window)) continue;
+        if (index.corpusHas(window) || isDictionaryWord(window)) continue;
         const best = index
           .soundAlikes(window)
           .find((w) => w.length === len && differingChars(w, window) <= Math.ceil(len / 2));
@@ -223,7 +223,7 @@ function coveredByCorpus(run: string, index: SentenceIndex): Array<Array<[number
   for (let i = 0; i < run.length; i++) {
     for (let len = 2; len <= 8 && i + len <= run.length; len++) {
       const stretch = run.slice(i, i + len);
-      if (!index.corpus.includes(stretch)) break;
+      if (!index.corpusHas(stretch)) break;
       if (len === 2 && PARTICLE.test(stretch)) continue;
       for (let k = i; k < i + len; k++) covered[k]?.push([i, i + len]);
     }
@@ -238,7 +238,7 @@ function longestCorpusMatchAround(run: string, start: number, end: number, index
   let best = 0;
   for (let s = Math.max(0, start - 6); s <= start; s++) {
     for (let e = Math.min(run.length, end + 6); e >= end; e--) {
-      if (e - s > best && index.corpus.includes(run.slice(s, e))) best = e - s;
+      if (e - s > best && index.corpusHas(run.slice(s, e))) best = e - s;
     }
   }
   return best;

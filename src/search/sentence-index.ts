@@ -12,6 +12,7 @@ import {
   type ZoneNames,
   zoneNames,
 } from "./subjects.js";
+import { TextIndex } from "./text-index.js";
 
 /** A knowledge-base sentence with what search needs to know about it. */
 export interface IndexedSentence {
@@ -29,6 +30,10 @@ export interface IndexedSentence {
   /** The parks it speaks about (the zone's canonical name, or another park's), main one first. */
   subjects: string[];
 }
+
+/** Share of all sentences above which a query term counts as common (see `search`), and the least such count. */
+const COMMON_TERM_SHARE = 0.05;
+const COMMON_TERM_FLOOR = 500;
 
 /** Score factor for doubtful sentences: enough to lose to a clean sentence on the same words, not to vanish. */
 const DOUBTFUL_BOOST = 0.5;
@@ -69,14 +74,29 @@ export interface ScoredSentence {
   score: number;
 }
 
+/** What the knowledge base says about one park, for "is this a word it uses?". */
+export interface Vocabulary {
+  includes(word: string): boolean;
+}
+
 /**
- * BM25 over sentences (MiniSearch's BM25+), each indexed with its paragraph as lower-weighted context, and with
- * the Chinese-aware tokenizer plugged in where MiniSearch expects one.
+ * BM25 over sentences (MiniSearch's BM25+) with the Chinese-aware tokenizer plugged in where MiniSearch expects
+ * one, and a fragment index (`TextIndex`) for "which sentences contain this?" — the questions a rule asks many
+ * times per question, which must not read every sentence.
+ *
+ * Sentences are indexed alone: indexing each with its paragraph as context (as before) put 78 % of all index
+ * terms into that field, for no measurable gain once sentences are read with the one before them and their
+ * article's title (select.ts).
  */
 export class SentenceIndex {
   readonly sentences: IndexedSentence[] = [];
   readonly byId = new Map<string, IndexedSentence>();
-  private readonly vocabularies = new Map<string, string>();
+  private readonly vocabularies = new Map<string, Vocabulary>();
+  /** Sentences (at their position in `sentences`), then article titles. */
+  private readonly texts = new TextIndex();
+  /** The article of each title in `texts`, by position. */
+  private readonly titleOf = new Map<number, Article>();
+  private readonly aboutLists = new Map<string, IndexedSentence[]>();
   private readonly subjectIds = new Map<string, Set<string>>();
   /** Each article's main subject, by article id (see `articleSubject`). */
   readonly articleSubjects = new Map<string, string>();
@@ -84,30 +104,35 @@ export class SentenceIndex {
   readonly subjectCounts = new Map<string, number>();
   /** The zone's names, for recognising parks in questions the same way as in sentences. */
   readonly zone: ZoneNames;
-  /** All folded sentences, titles and captions: answers "does this word occur anywhere in the knowledge base?" */
-  readonly corpus: string;
-  private readonly bm25: MiniSearch<{ id: string; text: string; context: string }>;
-  private readonly wordsByPinyin = new Map<string, string[]>();
+  /**
+   * Two BM25 indexes: the sentences about the zone, and those about other parks (a sentence about both is in
+   * both). Nearly every question is about the zone, and then other parks' sentences — however many a knowledge
+   * base collects — cost nothing to search.
+   */
+  private readonly zoneBm25: MiniSearch<{ id: string; text: string }>;
+  private readonly otherBm25: MiniSearch<{ id: string; text: string }>;
+  /** Built on first use: most questions need no sound-alike lookup. */
+  private wordsByPinyin?: Map<string, string[]>;
+  private readonly lexicon: Lexicon;
   private readonly antecedents = new Map<IndexedSentence, IndexedSentence>();
 
   constructor(
     readonly articles: Article[],
     lexicon: Lexicon,
   ) {
-    const docs: Array<{ id: string; text: string; context: string }> = [];
-    const corpusParts: string[] = [];
+    this.lexicon = lexicon;
+    const zoneDocs: Array<{ id: string; text: string }> = [];
+    const otherDocs: Array<{ id: string; text: string }> = [];
     const targets = citationTargets(articles);
     this.zone = zoneNames(lexicon.zone);
     // A park named by a common noun counts once the knowledge base names it twice (see ParkMention.weak).
     const find = mentionFinder(this.zone);
     const weak = weakNameCounts(articles, this.zone, find);
     for (const article of articles) {
-      corpusParts.push(fold(article.title));
       const main = articleSubject(article, this.zone, weak, find);
       this.articleSubjects.set(article.id, main);
       const subjects = sentenceSubjects(article, this.zone, weak, find, main);
       article.paragraphs.forEach((paragraph, p) => {
-        const context = fold(paragraph.sentences.map((s) => s.text).join(""));
         let before: IndexedSentence | undefined;
         paragraph.sentences.forEach((s, i) => {
           if (!targets.has(s.id)) return;
@@ -127,30 +152,80 @@ export class SentenceIndex {
           this.byId.set(s.id, indexed);
           if (before) this.antecedents.set(indexed, before);
           before = indexed;
-          docs.push({ id: s.id, text: indexed.folded, context });
-          corpusParts.push(indexed.folded);
+          const doc = { id: s.id, text: indexed.folded };
+          if (indexed.subjects.includes(this.zone.canonical)) zoneDocs.push(doc);
+          if (indexed.subjects.some((x) => x !== this.zone.canonical)) otherDocs.push(doc);
+          this.texts.add(indexed.folded);
         });
       });
     }
-    this.corpus = corpusParts.join("\n");
+    for (const article of articles) this.titleOf.set(this.texts.add(fold(article.title)), article);
+    this.texts.freeze();
     const doubtful = new Set(this.sentences.filter((x) => x.doubtful).map((x) => x.id));
-    this.bm25 = new MiniSearch({
-      fields: ["text", "context"],
-      tokenize: indexTerms,
-      processTerm: (term) => term,
-      searchOptions: {
-        boost: { text: 2, context: 0.5 },
+    const bm25 = () =>
+      new MiniSearch<{ id: string; text: string }>({
+        fields: ["text"],
         tokenize: indexTerms,
         processTerm: (term) => term,
-        // A doubtful sentence (junk, leftover annotation) ranks below a clean one that matches as well.
-        // Called for every matching document: only when there is something to demote, and by a Set lookup.
-        ...(doubtful.size > 0
-          ? { boostDocument: (id: unknown) => (doubtful.has(String(id)) ? DOUBTFUL_BOOST : 1) }
-          : {}),
-      },
-    });
-    this.bm25.addAll(docs);
-    this.buildPinyinVocabulary(lexicon);
+        searchOptions: {
+          tokenize: indexTerms,
+          processTerm: (term) => term,
+          // A doubtful sentence (junk, leftover annotation) ranks below a clean one that matches as well.
+          // Called for every matching document: only when there is something to demote, and by a Set lookup.
+          ...(doubtful.size > 0
+            ? { boostDocument: (id: unknown) => (doubtful.has(String(id)) ? DOUBTFUL_BOOST : 1) }
+            : {}),
+        },
+      });
+    this.zoneBm25 = bm25();
+    this.zoneBm25.addAll(zoneDocs);
+    this.otherBm25 = bm25();
+    this.otherBm25.addAll(otherDocs);
+  }
+
+  /** Whether any sentence or title contains this folded fragment. */
+  corpusHas(fragment: string): boolean {
+    return this.texts.has(fragment);
+  }
+
+  /** How many sentences and titles contain this folded fragment, at most (exact for one or two characters). */
+  frequency(fragment: string): number {
+    return this.texts.frequency(fragment);
+  }
+
+  /** The sentences that contain this folded fragment. */
+  mentioning(fragment: string): IndexedSentence[] {
+    const out: IndexedSentence[] = [];
+    for (const at of this.texts.containing(fragment)) {
+      const sentence = this.sentences[at];
+      if (sentence && !this.titleOf.has(at)) out.push(sentence);
+    }
+    return out;
+  }
+
+  /** The articles whose title mentions a folded word, and those whose sentences do. */
+  articlesMentioning(word: string): { titles: Set<Article>; bodies: Set<Article> } {
+    const titles = new Set<Article>();
+    const bodies = new Set<Article>();
+    for (const at of this.texts.containing(word)) {
+      const title = this.titleOf.get(at);
+      if (title) titles.add(title);
+      else {
+        const sentence = this.sentences[at];
+        if (sentence) bodies.add(sentence.article);
+      }
+    }
+    return { titles, bodies };
+  }
+
+  /** The sentences about this park alone, worked out once per park (for overviews). */
+  about(subject: string): IndexedSentence[] {
+    let list = this.aboutLists.get(subject);
+    if (!list) {
+      list = this.sentences.filter((s) => s.subjects[0] === subject && s.subjects.length === 1);
+      this.aboutLists.set(subject, list);
+    }
+    return list;
   }
 
   /** Ids of the sentences about one park, worked out once per park. */
@@ -164,35 +239,56 @@ export class SentenceIndex {
   }
 
   /**
-   * The folded text of everything said about one park (its sentences and its articles' titles), for "is this
-   * word something the knowledge base says about it?". The whole corpus for a park it says nothing about.
+   * Everything said about one park (its sentences and its articles' titles), for "is this word something the
+   * knowledge base says about it?". The whole knowledge base for a park it says nothing about.
    */
-  vocabularyOf(subject: string): string {
-    let text = this.vocabularies.get(subject);
-    if (text === undefined) {
-      const about = this.sentences.filter((s) => s.subjects.includes(subject));
-      const titles = new Set(about.map((s) => s.article.title));
-      text =
-        about.length === 0
-          ? this.corpus
-          : [...[...titles].map(fold), ...about.map((s) => s.folded)].join("\n");
-      this.vocabularies.set(subject, text);
+  vocabularyOf(subject: string): Vocabulary {
+    let vocabulary = this.vocabularies.get(subject);
+    if (!vocabulary) {
+      const ids = this.idsAbout(subject);
+      const articles = new Set(this.sentences.filter((s) => ids.has(s.id)).map((s) => s.article));
+      vocabulary =
+        ids.size === 0
+          ? { includes: (word) => this.texts.has(word) }
+          : {
+              includes: (word) =>
+                this.texts.someContaining(word, (at) => {
+                  const title = this.titleOf.get(at);
+                  return title ? articles.has(title) : ids.has(this.sentences[at]?.id ?? "");
+                }),
+            };
+      this.vocabularies.set(subject, vocabulary);
     }
-    return text;
+    return vocabulary;
   }
 
   /** Sentences ranked by BM25 for a folded query, best first; only those about `subject` when given. */
   search(foldedQuery: string, limit = 20, subject?: string): ScoredSentence[] {
     // Restricted to one park's sentences inside the search, so a knowledge base full of other parks' sentences
     // does not push this park's out of the first `limit`.
-    const about = subject ? this.idsAbout(subject) : undefined;
+    const zone = subject === this.zone.canonical;
+    const about = subject && !zone ? this.idsAbout(subject) : undefined;
     const filter = about ? (hit: { id: unknown }) => about.has(String(hit.id)) : undefined;
-    return this.bm25
-      .search(foldedQuery, filter ? { filter } : {})
+    // A term in a large share of all sentences (公里, 发展 in a big knowledge base) barely changes the ranking
+    // but costs the most to score: dropped when rarer terms remain.
+    const terms = [...new Set(indexTerms(foldedQuery))];
+    const common = Math.max(COMMON_TERM_FLOOR, this.sentences.length * COMMON_TERM_SHARE);
+    const rare = terms.filter((t) => this.texts.frequency(t) <= common);
+    const query = (rare.length > 0 ? rare : terms).join(" ");
+    const options = { tokenize: (q: string) => q.split(" "), ...(filter ? { filter } : {}) };
+    const indexes = zone ? [this.zoneBm25] : subject ? [this.otherBm25] : [this.zoneBm25, this.otherBm25];
+    const best = new Map<string, number>();
+    for (const index of indexes)
+      for (const hit of index.search(query, options)) {
+        const id = String(hit.id);
+        best.set(id, Math.max(best.get(id) ?? 0, hit.score));
+      }
+    return [...best]
+      .sort((a, b) => b[1] - a[1])
       .slice(0, limit)
-      .flatMap((hit) => {
-        const sentence = this.byId.get(String(hit.id));
-        return sentence ? [{ sentence, score: hit.score }] : [];
+      .flatMap(([id, score]) => {
+        const sentence = this.byId.get(id);
+        return sentence ? [{ sentence, score }] : [];
       });
   }
 
@@ -205,17 +301,24 @@ export class SentenceIndex {
 
   /** Knowledge-base words that sound exactly like `word` (toneless pinyin): 高心区 → 高新区. */
   soundAlikes(word: string): string[] {
-    return this.wordsByPinyin.get(pinyinKey(word)) ?? [];
+    return this.pinyinWords().get(pinyinKey(word)) ?? [];
   }
 
   /** Knowledge-base words whose toneless pinyin is `romanised` ("xiao bing" → 肖冰): names written in English. */
   wordsReading(romanised: string): string[] {
-    return this.wordsByPinyin.get(romanised.toLowerCase().replace(/\s+/g, " ").trim()) ?? [];
+    return this.pinyinWords().get(romanised.toLowerCase().replace(/\s+/g, " ").trim()) ?? [];
   }
 
-  private buildPinyinVocabulary(lexicon: Lexicon): void {
+  private pinyinWords(): Map<string, string[]> {
+    this.wordsByPinyin ??= this.buildPinyinVocabulary(this.lexicon);
+    return this.wordsByPinyin;
+  }
+
+  private buildPinyinVocabulary(lexicon: Lexicon): Map<string, string[]> {
+    const byPinyin = new Map<string, string[]>();
     const words = new Set<string>();
-    for (const line of this.corpus.split("\n")) {
+    for (let at = 0; at < this.texts.size; at++) {
+      const line = this.texts.text(at);
       const lineWords = cutWords(line);
       // Pairs of neighbouring words too: 南岳 + 机场, so the typo 南岳鸡场 (鸡场 is a real word) still maps.
       lineWords.forEach((w, i) => {
@@ -229,10 +332,11 @@ export class SentenceIndex {
     for (const word of words) {
       if (word.length < 2 || word.length > 6 || !/^\p{Script=Han}+$/u.test(word)) continue;
       const key = pinyinKey(word);
-      const list = this.wordsByPinyin.get(key) ?? [];
+      const list = byPinyin.get(key) ?? [];
       list.push(word);
-      this.wordsByPinyin.set(key, list);
+      byPinyin.set(key, list);
     }
+    return byPinyin;
   }
 }
 

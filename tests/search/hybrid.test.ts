@@ -65,6 +65,11 @@ describe("hybrid retrieval (BM25 + stub embeddings, reciprocal rank fusion)", ()
       `${cutoffs.map((_, c) => line(c)).join("; ")}${lost.length > 0 ? `; hybrid lost @${K}: ${lost.join(", ")}` : ""}`,
     );
     expect(items.length).toBeGreaterThan(100);
-    expect(hybridHits[cutoffs.indexOf(K)]).toBeGreaterThanOrEqual(bm25Hits[cutoffs.indexOf(K)] as number);
+    // BM25 lists are short now that sentences are indexed without their paragraph (5 hits, not 11, for most
+    // questions): a gold sentence BM25 alone ranks fifth can be pushed to sixth by two sentences both lists
+    // agree on. One such item is the stub's price; more is a regression.
+    expect(hybridHits[cutoffs.indexOf(K)]).toBeGreaterThanOrEqual(
+      (bm25Hits[cutoffs.indexOf(K)] as number) - 1,
+    );
   });
 });

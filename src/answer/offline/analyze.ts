@@ -2,7 +2,7 @@ import type { Lexicon } from "../../search/lexicon.js";
 import { fold } from "../../search/normalize.js";
 import { type RewrittenQuestion, rewriteQuestion } from "../../search/rewrite.js";
 import { cutForParts, isDictionaryWord, tagWords } from "../../search/segment.js";
-import type { SentenceIndex } from "../../search/sentence-index.js";
+import type { SentenceIndex, Vocabulary } from "../../search/sentence-index.js";
 import { parkMentions } from "../../search/subjects.js";
 import {
   COUNT,
@@ -292,7 +292,7 @@ function cityPlaces(
   text: string,
   cities: readonly string[],
   zoneNames: readonly string[],
-  vocabulary: string,
+  vocabulary: Vocabulary,
 ): string[] {
   const out = new Set<string>();
   for (const city of cities) {
@@ -353,7 +353,7 @@ function questionSubject(
  * into dictionary words when all of its longer parts occur (基础设施 → 基础 + 设施, 升级成 → 升级 + 成).
  * Otherwise it stays whole — and counts as a topic the knowledge base does not cover.
  */
-function knownParts(word: string, vocabulary: string, synonyms: Map<string, string>, tag = ""): string[] {
+function knownParts(word: string, vocabulary: Vocabulary, synonyms: Map<string, string>, tag = ""): string[] {
   if (vocabulary.includes(word)) return [word];
   // jieba's HMM glues characters of casual speech into non-words (那条河叫啥 → 河叫): read them one by one.
   if (tag === HMM_TAG) return [...word];

@@ -1,5 +1,4 @@
 import { type Article, articleRef, isCitable, newestFirst } from "../../knowledge/article.js";
-import { fold } from "../../search/normalize.js";
 import type { Lang } from "../replies.js";
 import type { Citation } from "../schema.js";
 import type { MetaAsk } from "./intents.js";
@@ -25,6 +24,8 @@ export interface MetaContext {
   articleLang?: string;
   /** In a chat, the article the previous answer cited: "这篇文章" when no topic names another. */
   lastCited?: string;
+  /** The articles whose title, and whose sentences, mention a folded word (see `SentenceIndex.articlesMentioning`). */
+  mentions: (word: string) => { titles: ReadonlySet<Article>; bodies: ReadonlySet<Article> };
   lang: Lang;
 }
 
@@ -118,15 +119,22 @@ function pickArticle({
   aboutSubject,
   articleLang,
   lastCited,
+  mentions,
 }: MetaContext): Article | undefined {
   let best: Article | undefined;
   let bestScore = 0;
   const inLang = articleLang ? articles.filter((a) => a.lang === articleLang) : [];
   const pool = inLang.length > 0 ? inLang : articles;
-  for (const article of newestFirst(pool)) {
-    const title = fold(article.title);
-    const body = fold(article.paragraphs.flatMap((p) => p.sentences.map((s) => s.text)).join(""));
-    const score = topics.reduce((sum, t) => sum + (title.includes(t) ? 2 : body.includes(t) ? 1 : 0), 0);
+  // Only the articles that mention a topic word can score: looked up, not read one by one.
+  const scores = new Map<Article, number>();
+  const allowed = new Set(pool);
+  for (const t of topics) {
+    const { titles, bodies } = mentions(t);
+    for (const a of new Set([...titles, ...bodies]))
+      if (allowed.has(a)) scores.set(a, (scores.get(a) ?? 0) + (titles.has(a) ? 2 : 1));
+  }
+  for (const article of newestFirst([...scores.keys()])) {
+    const score = scores.get(article) ?? 0;
     if (score > bestScore) {
       best = article;
       bestScore = score;

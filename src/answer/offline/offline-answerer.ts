@@ -130,6 +130,7 @@ export class OfflineAnswerer implements Answerer {
         aboutSubject: about,
         articleLang: /英文|英语|english/.test(analysis.rewritten.folded) ? "en" : undefined,
         lastCited: conversation?.previous?.answer.citations[0]?.article.id,
+        mentions: (word) => this.index.articlesMentioning(word),
         lang,
       });
       if (meta) return decision("meta", meta.answer, meta.citations);
@@ -228,7 +229,7 @@ function isOpen(analysis: QuestionAnalysis, index: SentenceIndex): boolean {
     return false;
   const year = questionYear(analysis.rewritten.folded);
   if (!year) return true;
-  return index.sentences.some((s) => s.subjects.includes(analysis.subject) && s.text.includes(year));
+  return index.mentioning(year).some((s) => s.subjects.includes(analysis.subject));
 }
 
 export interface OfflineDecision {

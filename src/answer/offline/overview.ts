@@ -54,7 +54,7 @@ export function overview(
   maxOverview: number,
   facets: readonly Facet[] = OVERVIEW_FACETS,
 ): Support[] {
-  const about = index.sentences.filter((s) => s.subjects[0] === subject && s.subjects.length === 1);
+  const about = index.about(subject);
   const chosen: IndexedSentence[] = [];
   for (const facet of facets) {
     if (chosen.length >= maxOverview) break;

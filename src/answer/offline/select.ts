@@ -443,22 +443,24 @@ function withMentions(
   if (words.length === 0) return hits;
   const seen = new Set(hits.map((h) => h.sentence.id));
   // Rarer words say more (河 in one sentence beats 经 in five): each mention scores 1 / sentences mentioning it.
-  const rarity = new Map(
-    words.map((w) => [w, 1 / Math.max(1, index.sentences.filter((s) => s.folded.includes(w)).length)]),
-  );
+  // A word in thousands of sentences (的, 区) says next to nothing, and reading them all would cost a pass over
+  // the knowledge base per question.
+  const mentioning = words.filter((w) => index.frequency(w) <= MAX_MENTIONS).map((w) => index.mentioning(w));
   const floor = Math.min(...hits.map((h) => h.score), 1);
-  const extra = index.sentences
-    .filter((s) => !seen.has(s.id))
-    .map((sentence) => ({
-      sentence,
-      score:
-        (floor *
-          words.reduce((sum, w) => sum + (sentence.folded.includes(w) ? (rarity.get(w) ?? 0) : 0), 0)) /
-        words.length,
-    }))
-    .filter((c) => c.score > 0);
+  const found = new Map<IndexedSentence, number>();
+  for (const sentences of mentioning) {
+    const rarity = 1 / Math.max(1, sentences.length);
+    for (const sentence of sentences) {
+      if (seen.has(sentence.id) || !sentence.subjects.includes(analysis.subject)) continue;
+      found.set(sentence, (found.get(sentence) ?? 0) + rarity);
+    }
+  }
+  const extra = [...found].map(([sentence, sum]) => ({ sentence, score: (floor * sum) / words.length }));
   return [...hits, ...extra];
 }
+
+/** Sentences a word may be mentioned in and still make its mentions candidates (see `withMentions`). */
+const MAX_MENTIONS = 1000;
 
 /** A named institution (省人民政府, 中国高新技术产业经济研究院), as opposed to a bare 我院 — or a company, which is visited, not the doer. */
 const NAMED_AGENT = /\p{Script=Han}{2,}(?:研究院|研究所|政府|国务院|委员会|管委会|科技部|工信部|大学)/gu;

@@ -218,12 +218,25 @@ export class OnlineAnswerer implements Answerer {
     // Only sentences about the park asked about, from any article: the model sees each with its date and source.
     const { subject } = decision.analysis;
     const about = ranked.filter((id) => index.byId.get(id)?.subjects.includes(subject));
-    const ids = [...new Set([...decision.supports.map((s) => s.sentence.id), ...about])].slice(0, max);
+    // The best few come with the sentence before them and their paragraph's first sentence: what "该项目"
+    // refers to, and what the paragraph is about — the context a reader of the article has.
+    const withContext = about.flatMap((id, rank) => {
+      const sentence = index.byId.get(id);
+      if (!sentence || rank >= CONTEXT_FOR) return [id];
+      const before = index.antecedent(sentence);
+      let lead = before;
+      for (let s = lead; s; s = index.antecedent(s)) lead = s;
+      return [id, ...[before, lead].filter((s) => s?.subjects.includes(subject)).map((s) => s?.id ?? "")];
+    });
+    const ids = [...new Set([...decision.supports.map((s) => s.sentence.id), ...withContext])].slice(0, max);
     return toCandidates(
       ids.map((id) => index.byId.get(id)).filter((s): s is IndexedSentence => s !== undefined),
     );
   }
 }
+
+/** How many of the best candidates bring the sentence before them along. */
+const CONTEXT_FOR = 3;
 
 function offlineAnswer(
   decision: OfflineDecision,
