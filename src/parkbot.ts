@@ -8,6 +8,7 @@ import { loadKnowledge } from "./knowledge/load.js";
 import type { LlmSettings } from "./llm/provider.js";
 import { type Logger, silentLogger } from "./log.js";
 import type { EmbeddingRanker } from "./search/embeddings.js";
+import { openSentenceIndex } from "./search/index-cache.js";
 import { loadLexicon } from "./search/lexicon.js";
 
 /** Everything an adapter needs: the articles, the offline answerer, and the one to use (online when configured). */
@@ -23,7 +24,7 @@ export interface Parkbot {
 
 export interface ParkbotOptions {
   knowledgeDir: string;
-  /** Runtime state (the embedding cache). */
+  /** Runtime state (the sentence index and embedding caches); no index cache without it. */
   dataDir?: string;
   lexiconDir?: string;
   /** The zone's identity file (default: `zone.json` in the lexicon folder). */
@@ -44,7 +45,9 @@ export async function openParkbot(options: ParkbotOptions): Promise<Parkbot> {
     loadKnowledge(options.knowledgeDir),
     loadLexicon(options.lexiconDir, options.zoneFile),
   ]);
-  const offline = createOfflineAnswerer(articles, lexicon);
+  // The index is loaded from DATA_DIR when a snapshot of it fits, else built and saved there.
+  const index = await openSentenceIndex(articles, lexicon, { dataDir: options.dataDir, log });
+  const offline = createOfflineAnswerer(articles, lexicon, {}, index);
   const { llm } = options;
   if (!llm)
     return { articles, offline, answerer: offline, summarizer: new OfflineSummarizer(() => articles) };

@@ -31,9 +31,55 @@ export interface IndexedSentence {
   subjects: string[];
 }
 
-/** Share of all sentences above which a query term counts as common (see `search`), and the least such count. */
-const COMMON_TERM_SHARE = 0.05;
-const COMMON_TERM_FLOOR = 500;
+/** The costly parts of a built index, as plain data (see `SentenceIndex.snapshot`). */
+export interface IndexSnapshot {
+  /** Each citable sentence: id, folded text, subjects; in index order. */
+  sentences: Array<[string, string, string[]]>;
+  articleSubjects: Array<[string, string]>;
+  /** MiniSearch's own serialisation of the two BM25 indexes. */
+  zoneBm25: string;
+  otherBm25: string;
+}
+
+/** A snapshot that does not belong to these articles. */
+export class SnapshotMismatch extends Error {}
+
+interface DerivedSentences {
+  /** Folded text and subjects of each sentence that is a citation target, by id. */
+  sentences: Map<string, { folded: string; subjects: string[] }>;
+  articleSubjects: Array<[string, string]>;
+}
+
+/** Works out, from the text, which sentences are cited and what each speaks about. */
+function deriveSentences(articles: readonly Article[], zone: ZoneNames): DerivedSentences {
+  const targets = citationTargets(articles);
+  // A park named by a common noun counts once the knowledge base names it twice (see ParkMention.weak).
+  const find = mentionFinder(zone);
+  const weak = weakNameCounts(articles, zone, find);
+  const sentences = new Map<string, { folded: string; subjects: string[] }>();
+  const articleSubjects: Array<[string, string]> = [];
+  for (const article of articles) {
+    const main = articleSubject(article, zone, weak, find);
+    articleSubjects.push([article.id, main]);
+    const subjects = sentenceSubjects(article, zone, weak, find, main);
+    for (const paragraph of article.paragraphs)
+      for (const s of paragraph.sentences)
+        if (targets.has(s.id))
+          sentences.set(s.id, { folded: fold(s.text), subjects: subjects.get(s.id) ?? [zone.canonical] });
+  }
+  return { sentences, articleSubjects };
+}
+
+/** The same, read from a snapshot; throws `SnapshotMismatch` when it names a sentence the articles lack. */
+function fromSnapshot(articles: readonly Article[], snapshot: IndexSnapshot): DerivedSentences {
+  const ids = new Set(articles.flatMap((a) => a.paragraphs.flatMap((p) => p.sentences.map((s) => s.id))));
+  const sentences = new Map<string, { folded: string; subjects: string[] }>();
+  for (const [id, folded, subjects] of snapshot.sentences) {
+    if (!ids.has(id)) throw new SnapshotMismatch(`sentence ${id} is not in the knowledge base`);
+    sentences.set(id, { folded, subjects });
+  }
+  return { sentences, articleSubjects: snapshot.articleSubjects };
+}
 
 /** Score factor for doubtful sentences: enough to lose to a clean sentence on the same words, not to vanish. */
 const DOUBTFUL_BOOST = 0.5;
@@ -116,35 +162,37 @@ export class SentenceIndex {
   private readonly lexicon: Lexicon;
   private readonly antecedents = new Map<IndexedSentence, IndexedSentence>();
 
+  /**
+   * Builds the index — or, given a `snapshot` of an index built from the same articles and lexicon (see
+   * index-cache.ts), takes what is costly to work out (folded text, subjects, the BM25 indexes) from it. A
+   * snapshot that does not fit the articles throws `SnapshotMismatch`.
+   */
   constructor(
     readonly articles: Article[],
     lexicon: Lexicon,
+    snapshot?: IndexSnapshot,
   ) {
     this.lexicon = lexicon;
     const zoneDocs: Array<{ id: string; text: string }> = [];
     const otherDocs: Array<{ id: string; text: string }> = [];
-    const targets = citationTargets(articles);
     this.zone = zoneNames(lexicon.zone);
-    // A park named by a common noun counts once the knowledge base names it twice (see ParkMention.weak).
-    const find = mentionFinder(this.zone);
-    const weak = weakNameCounts(articles, this.zone, find);
+    const derived = snapshot ? fromSnapshot(articles, snapshot) : deriveSentences(articles, this.zone);
+    for (const [id, subject] of derived.articleSubjects) this.articleSubjects.set(id, subject);
     for (const article of articles) {
-      const main = articleSubject(article, this.zone, weak, find);
-      this.articleSubjects.set(article.id, main);
-      const subjects = sentenceSubjects(article, this.zone, weak, find, main);
       article.paragraphs.forEach((paragraph, p) => {
         let before: IndexedSentence | undefined;
         paragraph.sentences.forEach((s, i) => {
-          if (!targets.has(s.id)) return;
+          const known = derived.sentences.get(s.id);
+          if (!known) return;
           const indexed: IndexedSentence = {
             id: s.id,
             text: s.text,
-            folded: fold(s.text),
+            folded: known.folded,
             article,
             paragraph: p,
             sentence: i,
             ...(s.flags ? { doubtful: true } : {}),
-            subjects: subjects.get(s.id) ?? [this.zone.canonical],
+            subjects: known.subjects,
           };
           for (const subject of indexed.subjects)
             this.subjectCounts.set(subject, (this.subjectCounts.get(subject) ?? 0) + 1);
@@ -162,25 +210,39 @@ export class SentenceIndex {
     for (const article of articles) this.titleOf.set(this.texts.add(fold(article.title)), article);
     this.texts.freeze();
     const doubtful = new Set(this.sentences.filter((x) => x.doubtful).map((x) => x.id));
-    const bm25 = () =>
-      new MiniSearch<{ id: string; text: string }>({
-        fields: ["text"],
+    const options = {
+      fields: ["text"],
+      tokenize: indexTerms,
+      processTerm: (term: string) => term,
+      searchOptions: {
         tokenize: indexTerms,
-        processTerm: (term) => term,
-        searchOptions: {
-          tokenize: indexTerms,
-          processTerm: (term) => term,
-          // A doubtful sentence (junk, leftover annotation) ranks below a clean one that matches as well.
-          // Called for every matching document: only when there is something to demote, and by a Set lookup.
-          ...(doubtful.size > 0
-            ? { boostDocument: (id: unknown) => (doubtful.has(String(id)) ? DOUBTFUL_BOOST : 1) }
-            : {}),
-        },
-      });
-    this.zoneBm25 = bm25();
-    this.zoneBm25.addAll(zoneDocs);
-    this.otherBm25 = bm25();
-    this.otherBm25.addAll(otherDocs);
+        processTerm: (term: string) => term,
+        // A doubtful sentence (junk, leftover annotation) ranks below a clean one that matches as well.
+        // Called for every matching document: only when there is something to demote, and by a Set lookup.
+        ...(doubtful.size > 0
+          ? { boostDocument: (id: unknown) => (doubtful.has(String(id)) ? DOUBTFUL_BOOST : 1) }
+          : {}),
+      },
+    };
+    if (snapshot) {
+      this.zoneBm25 = MiniSearch.loadJSON(snapshot.zoneBm25, options);
+      this.otherBm25 = MiniSearch.loadJSON(snapshot.otherBm25, options);
+    } else {
+      this.zoneBm25 = new MiniSearch(options);
+      this.zoneBm25.addAll(zoneDocs);
+      this.otherBm25 = new MiniSearch(options);
+      this.otherBm25.addAll(otherDocs);
+    }
+  }
+
+  /** What `index-cache.ts` keeps of this index, to rebuild it quickly from the same articles and lexicon. */
+  snapshot(): IndexSnapshot {
+    return {
+      sentences: this.sentences.map((s) => [s.id, s.folded, s.subjects]),
+      articleSubjects: [...this.articleSubjects],
+      zoneBm25: JSON.stringify(this.zoneBm25),
+      otherBm25: JSON.stringify(this.otherBm25),
+    };
   }
 
   /** Whether any sentence or title contains this folded fragment. */
@@ -269,12 +331,8 @@ export class SentenceIndex {
     const zone = subject === this.zone.canonical;
     const about = subject && !zone ? this.idsAbout(subject) : undefined;
     const filter = about ? (hit: { id: unknown }) => about.has(String(hit.id)) : undefined;
-    // A term in a large share of all sentences (公里, 发展 in a big knowledge base) barely changes the ranking
-    // but costs the most to score: dropped when rarer terms remain.
-    const terms = [...new Set(indexTerms(foldedQuery))];
-    const common = Math.max(COMMON_TERM_FLOOR, this.sentences.length * COMMON_TERM_SHARE);
-    const rare = terms.filter((t) => this.texts.frequency(t) <= common);
-    const query = (rare.length > 0 ? rare : terms).join(" ");
+    // Each distinct term once (jieba's words and the bigrams repeat each other).
+    const query = [...new Set(indexTerms(foldedQuery))].join(" ");
     const options = { tokenize: (q: string) => q.split(" "), ...(filter ? { filter } : {}) };
     const indexes = zone ? [this.zoneBm25] : subject ? [this.otherBm25] : [this.zoneBm25, this.otherBm25];
     const best = new Map<string, number>();

@@ -32,8 +32,10 @@ export class OfflineAnswerer implements Answerer {
     readonly articles: Article[],
     readonly lexicon: Lexicon,
     readonly options: SelectOptions = DEFAULT_SELECT_OPTIONS,
+    /** The index of these articles, when already built or loaded (see index-cache.ts). */
+    index?: SentenceIndex,
   ) {
-    this.index = new SentenceIndex(articles, lexicon);
+    this.index = index ?? new SentenceIndex(articles, lexicon);
     this.scope = {
       zone: lexicon.zone,
       articles,
@@ -245,8 +247,9 @@ export function createOfflineAnswerer(
   articles: Article[],
   lexicon: Lexicon,
   options: Partial<SelectOptions> = {},
+  index?: SentenceIndex,
 ): OfflineAnswerer {
-  return new OfflineAnswerer(articles, lexicon, { ...DEFAULT_SELECT_OPTIONS, ...options });
+  return new OfflineAnswerer(articles, lexicon, { ...DEFAULT_SELECT_OPTIONS, ...options }, index);
 }
 
 function round(ms: number): number {

@@ -1,0 +1,131 @@
+import { createHash } from "node:crypto";
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Article } from "../knowledge/article.js";
+import type { Logger } from "../log.js";
+import type { Lexicon } from "./lexicon.js";
+import { type IndexSnapshot, SentenceIndex } from "./sentence-index.js";
+
+/**
+ * The built sentence index, kept under DATA_DIR between runs: building it reads every sentence (subjects, folding,
+ * BM25 terms), which at 100,000 sentences takes seconds; loading a snapshot takes a fraction of that.
+ *
+ * The snapshot is trusted only when its key matches: a hash of the articles' sentences, the lexicon, and the
+ * code that builds the index. Anything else — another knowledge base, an edited lexicon, a new version, a
+ * truncated or corrupt file — is rebuilt with one log line, never used.
+ */
+export const INDEX_CACHE_FILE = "sentence-index.json";
+
+/** A build that took this long is reported at info level. */
+const SLOW_BUILD_MS = 1000;
+
+/** Bumped when the snapshot's shape changes. */
+const FORMAT = 1;
+
+/** The modules whose code decides what the index holds: a change in any of them invalidates snapshots. */
+const INDEX_CODE = ["sentence-index.js", "subjects.js", "segment.js", "normalize.js", "text-index.js"];
+
+interface CacheFile {
+  format: number;
+  key: string;
+  snapshot: IndexSnapshot;
+}
+
+export interface IndexCacheOptions {
+  /** Where the snapshot lives; no caching without one. */
+  dataDir?: string;
+  log: Logger;
+}
+
+/** The sentence index for these articles: from the snapshot in `dataDir` when it fits, else built (and saved). */
+export async function openSentenceIndex(
+  articles: Article[],
+  lexicon: Lexicon,
+  options: IndexCacheOptions,
+): Promise<SentenceIndex> {
+  const { dataDir, log } = options;
+  if (!dataDir) return new SentenceIndex(articles, lexicon);
+  const file = join(dataDir, INDEX_CACHE_FILE);
+  const key = await cacheKey(articles, lexicon);
+  const cached = await readCache(file, log);
+  if (cached && cached.key === key) {
+    try {
+      return new SentenceIndex(articles, lexicon, cached.snapshot);
+    } catch (error) {
+      log.warn(`index cache ${file} does not fit the knowledge base (${describe(error)}); rebuilding`);
+    }
+  } else if (cached) log.debug(`index cache ${file} is out of date; rebuilding`);
+  const started = performance.now();
+  const index = new SentenceIndex(articles, lexicon);
+  const ms = Math.round(performance.now() - started);
+  // Worth a line only when it made someone wait: a small knowledge base builds in milliseconds.
+  const line = `built the index of ${index.sentences.length} sentences in ${ms} ms; saving it to ${file}`;
+  if (ms >= SLOW_BUILD_MS) log.info(line);
+  else log.debug(line);
+  await writeCache(file, { format: FORMAT, key, snapshot: index.snapshot() }, log);
+  return index;
+}
+
+async function readCache(file: string, log: Logger): Promise<CacheFile | undefined> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch {
+    return undefined;
+  }
+  try {
+    const parsed = JSON.parse(text) as Partial<CacheFile>;
+    if (parsed.format !== FORMAT || typeof parsed.key !== "string" || !parsed.snapshot) {
+      log.debug(`index cache ${file} is from another version; rebuilding`);
+      return undefined;
+    }
+    return parsed as CacheFile;
+  } catch (error) {
+    log.warn(`index cache ${file} is unreadable (${describe(error)}); rebuilding`);
+    return undefined;
+  }
+}
+
+/** Written to a temporary file and renamed: a crash mid-write leaves the old snapshot or none, never half. */
+async function writeCache(file: string, content: CacheFile, log: Logger): Promise<void> {
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    await mkdir(join(file, ".."), { recursive: true });
+    await writeFile(temporary, JSON.stringify(content));
+    await rename(temporary, file);
+  } catch (error) {
+    log.warn(
+      `could not save the index cache to ${file} (${describe(error)}); the next start builds it again`,
+    );
+  }
+}
+
+/** Hash of everything the index is built from: sentences, lexicon, and the indexing code. */
+export async function cacheKey(articles: readonly Article[], lexicon: Lexicon): Promise<string> {
+  const hash = createHash("sha256");
+  hash.update(`format ${FORMAT}\n`);
+  for (const name of INDEX_CODE) {
+    const path = fileURLToPath(new URL(`./${name}`, import.meta.url));
+    hash.update(await readFile(path).catch(() => Buffer.from(`missing ${name}`)));
+  }
+  hash.update(
+    JSON.stringify({
+      zone: lexicon.zone,
+      generic: [...lexicon.generic],
+      synonyms: lexicon.synonyms,
+      parkAliases: lexicon.parkAliases,
+    }),
+  );
+  for (const article of articles) {
+    hash.update(`\u0000${article.id}\u0000${article.date}\u0000${article.title}`);
+    for (const paragraph of article.paragraphs)
+      for (const s of paragraph.sentences)
+        hash.update(`\u0001${s.id}\u0001${s.text}\u0001${s.flags?.join(",") ?? ""}`);
+  }
+  return hash.digest("hex");
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

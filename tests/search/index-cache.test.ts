@@ -1,0 +1,101 @@
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Article } from "../../src/knowledge/article.js";
+import type { Logger } from "../../src/log.js";
+import { INDEX_CACHE_FILE, openSentenceIndex } from "../../src/search/index-cache.js";
+import { loadLexicon } from "../../src/search/lexicon.js";
+import { ZONE_KB } from "../helpers/zone-kb.js";
+
+/**
+ * The index snapshot under DATA_DIR: used when it fits the articles, lexicon and code; rebuilt (with a line
+ * saying why) when stale or corrupt, never trusted. SYNTHETIC articles about the fictional 示例高新区.
+ */
+function article(id: string, sentences: string[]): Article {
+  return {
+    id,
+    title: `示例高新区测试文章 ${id}`,
+    date: "2024-01-01",
+    source: "示例测试网",
+    url: `https://${id}.example.org/`,
+    raw: `raw/${id}.txt`,
+    lang: "zh-Hans",
+    figures: [],
+    paragraphs: [{ id: "p1", sentences: sentences.map((text, i) => ({ id: `${id}#p1s${i + 1}`, text })) }],
+  };
+}
+
+let dataDir: string;
+let lines: string[];
+const log: Logger = {
+  debug: (m) => lines.push(`debug ${m}`),
+  info: (m) => lines.push(`info ${m}`),
+  warn: (m) => lines.push(`warn ${m}`),
+  error: (m) => lines.push(`error ${m}`),
+};
+beforeEach(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), "parkbot-index-cache-"));
+  lines = [];
+});
+afterEach(() => rm(dataDir, { recursive: true, force: true }));
+
+const ARTICLES = [
+  article("a", ["示例高新区规划面积12.5平方公里。", "样本经开区规划面积38.6平方公里。"]),
+  article("b", ["示例高新区距示例火车站8公里。"]),
+];
+const lexicon = () => loadLexicon(undefined, `${ZONE_KB}/zone.json`);
+const built = () => lines.some((l) => l.includes("built the index"));
+
+describe("index cache", () => {
+  it("builds and saves the index once, then answers the same from the snapshot", async () => {
+    const first = await openSentenceIndex(ARTICLES, await lexicon(), { dataDir, log });
+    expect(built()).toBe(true);
+    lines = [];
+    const second = await openSentenceIndex(ARTICLES, await lexicon(), { dataDir, log });
+    expect(built()).toBe(false);
+    const ids = (index: typeof first) => index.search("规划面积", 5, "示例高新区").map((h) => h.sentence.id);
+    expect(ids(second)).toEqual(ids(first));
+    expect(second.sentences.map((s) => [s.id, s.subjects])).toEqual(
+      first.sentences.map((s) => [s.id, s.subjects]),
+    );
+    expect(second.vocabularyOf("样本经开区").includes("38.6")).toBe(true);
+  });
+
+  it("rebuilds when an article changed, and answers from the new text", async () => {
+    await openSentenceIndex(ARTICLES, await lexicon(), { dataDir, log });
+    lines = [];
+    const changed = [article("a", ["示例高新区规划面积15.8平方公里。"]), ...ARTICLES.slice(1)];
+    const index = await openSentenceIndex(changed, await lexicon(), { dataDir, log });
+    expect(built()).toBe(true);
+    expect(index.search("规划面积", 5, "示例高新区")[0]?.sentence.text).toContain("15.8");
+  });
+
+  it("rebuilds a corrupt snapshot, saying which file, and replaces it", async () => {
+    await writeFile(join(dataDir, INDEX_CACHE_FILE), '{"format":1,"key":"x", "snapsh');
+    const index = await openSentenceIndex(ARTICLES, await lexicon(), { dataDir, log });
+    expect(lines.some((l) => l.startsWith("warn") && l.includes(INDEX_CACHE_FILE))).toBe(true);
+    expect(index.sentences.length).toBe(3);
+    expect(JSON.parse(await readFile(join(dataDir, INDEX_CACHE_FILE), "utf8")).format).toBe(1);
+  });
+
+  it("rebuilds a snapshot whose key matches but whose sentences do not", async () => {
+    await openSentenceIndex(ARTICLES, await lexicon(), { dataDir, log });
+    const file = join(dataDir, INDEX_CACHE_FILE);
+    const saved = JSON.parse(await readFile(file, "utf8"));
+    saved.snapshot.sentences[0][0] = "nowhere#p1s1";
+    await writeFile(file, JSON.stringify(saved));
+    lines = [];
+    const index = await openSentenceIndex(ARTICLES, await lexicon(), { dataDir, log });
+    expect(lines.some((l) => l.startsWith("warn") && l.includes("does not fit"))).toBe(true);
+    expect(index.byId.has("a#p1s1")).toBe(true);
+  });
+
+  it("keeps answering when the snapshot cannot be written", async () => {
+    const unwritable = join(dataDir, "file-not-dir");
+    await writeFile(unwritable, "");
+    const index = await openSentenceIndex(ARTICLES, await lexicon(), { dataDir: unwritable, log });
+    expect(index.sentences.length).toBe(3);
+    expect(lines.some((l) => l.startsWith("warn") && l.includes("could not save"))).toBe(true);
+  });
+});
