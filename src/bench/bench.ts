@@ -6,6 +6,8 @@
  * - ingest: 1,000 synthetic raw pages (txt and HTML, a tenth of them reposts) cleaned, deduplicated and written
  *   (goal < 5 s: "a few seconds")
  * Prints one line per goal; exits 1 when one is missed and `--strict` was given.
+ *
+ * `--sentences 1000,10000,100000 [--json]` runs the scale benchmark instead (see `scale.ts`).
  */
 import { spawnSync } from "node:child_process";
 import { cp, mkdtemp, rm } from "node:fs/promises";
@@ -18,6 +20,18 @@ import { ingest } from "../knowledge/ingest.js";
 import { loadKnowledge } from "../knowledge/load.js";
 import { loadLexicon } from "../search/lexicon.js";
 import { writeSyntheticPages } from "./synthetic-pages.js";
+
+if (process.argv.some((arg) => arg === "--sentences" || arg.startsWith("--sentences="))) {
+  const { parseScaleArgs, runScaleBench } = await import("./scale.js");
+  let options: ReturnType<typeof parseScaleArgs>;
+  try {
+    options = parseScaleArgs(process.argv.slice(2));
+  } catch (error) {
+    console.error(`bench: ${(error as Error).message}`);
+    process.exit(2);
+  }
+  process.exit(await runScaleBench(options));
+}
 
 const CLI = fileURLToPath(new URL("../cli/main.js", import.meta.url));
 const strict = process.argv.includes("--strict");

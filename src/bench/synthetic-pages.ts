@@ -8,7 +8,7 @@ import { join } from "node:path";
  */
 
 /** A small deterministic PRNG (mulberry32), so every run ingests the same pages. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
