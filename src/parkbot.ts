@@ -30,6 +30,8 @@ export interface ParkbotOptions {
   /** The zone's identity file (default: `zone.json` in the lexicon folder). */
   zoneFile?: string;
   promptsDir?: string;
+  /** Build the index in steps, letting other work run in between (a reload while the bot answers). */
+  inSteps?: boolean;
   /** The LLM; absent → offline only. */
   llm?: LlmSettings;
   log?: Logger;
@@ -46,7 +48,11 @@ export async function openParkbot(options: ParkbotOptions): Promise<Parkbot> {
     loadLexicon(options.lexiconDir, options.zoneFile),
   ]);
   // The index is loaded from DATA_DIR when a snapshot of it fits, else built and saved there.
-  const index = await openSentenceIndex(articles, lexicon, { dataDir: options.dataDir, log });
+  const index = await openSentenceIndex(articles, lexicon, {
+    dataDir: options.dataDir,
+    log,
+    inSteps: options.inSteps,
+  });
   const offline = createOfflineAnswerer(articles, lexicon, {}, index);
   const { llm } = options;
   if (!llm)
@@ -100,7 +106,8 @@ export class ParkbotHolder {
 
   async reload(): Promise<{ before: number; after: number }> {
     const before = this.current.articles.length;
-    this.current = await openParkbot(this.options);
+    // Built in steps: questions that arrive meanwhile are answered from the current knowledge base.
+    this.current = await openParkbot({ ...this.options, inSteps: true });
     return { before, after: this.current.articles.length };
   }
 }

@@ -36,6 +36,11 @@ export interface IndexCacheOptions {
   /** Where the snapshot lives; no caching without one. */
   dataDir?: string;
   log: Logger;
+  /**
+   * Build (or load) in small steps between which other work runs (`SentenceIndex.build`): for a reload in the
+   * running bot, which keeps answering meanwhile. At start-up, all at once is faster.
+   */
+  inSteps?: boolean;
 }
 
 /** The sentence index for these articles: from the snapshot in `dataDir` when it fits, else built (and saved). */
@@ -45,19 +50,23 @@ export async function openSentenceIndex(
   options: IndexCacheOptions,
 ): Promise<SentenceIndex> {
   const { dataDir, log } = options;
-  if (!dataDir) return new SentenceIndex(articles, lexicon);
+  const make = (snapshot?: IndexSnapshot) =>
+    options.inSteps
+      ? SentenceIndex.build(articles, lexicon, snapshot)
+      : Promise.resolve().then(() => new SentenceIndex(articles, lexicon, snapshot));
+  if (!dataDir) return make();
   const file = join(dataDir, INDEX_CACHE_FILE);
   const key = await cacheKey(articles, lexicon);
   const cached = await readCache(file, log);
   if (cached && cached.key === key) {
     try {
-      return new SentenceIndex(articles, lexicon, cached.snapshot);
+      return await make(cached.snapshot);
     } catch (error) {
       log.warn(`index cache ${file} does not fit the knowledge base (${describe(error)}); rebuilding`);
     }
   } else if (cached) log.debug(`index cache ${file} is out of date; rebuilding`);
   const started = performance.now();
-  const index = new SentenceIndex(articles, lexicon);
+  const index = await make();
   const ms = Math.round(performance.now() - started);
   // Worth a line only when it made someone wait: a small knowledge base builds in milliseconds.
   const line = `built the index of ${index.sentences.length} sentences in ${ms} ms; saving it to ${file}`;

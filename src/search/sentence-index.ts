@@ -41,6 +41,39 @@ export interface IndexSnapshot {
   otherBm25: string;
 }
 
+/** A sentence as BM25 sees it. */
+interface Doc {
+  id: string;
+  text: string;
+}
+
+/** What `SentenceIndex.build` works out before constructing the index. */
+interface Prepared {
+  derived: DerivedSentences;
+  zoneBm25: MiniSearch<Doc>;
+  otherBm25: MiniSearch<Doc>;
+}
+
+/** Sentences worked on between two yields to the event loop while building in steps. */
+const STEP_SENTENCES = 1000;
+
+function bm25Options(doubtful: ReadonlySet<string>) {
+  return {
+    fields: ["text"],
+    tokenize: indexTerms,
+    processTerm: (term: string) => term,
+    searchOptions: {
+      tokenize: indexTerms,
+      processTerm: (term: string) => term,
+      // A doubtful sentence (junk, leftover annotation) ranks below a clean one that matches as well.
+      // Called for every matching document: only when there is something to demote, and by a Set lookup.
+      ...(doubtful.size > 0
+        ? { boostDocument: (id: unknown) => (doubtful.has(String(id)) ? DOUBTFUL_BOOST : 1) }
+        : {}),
+    },
+  };
+}
+
 /** A snapshot that does not belong to these articles. */
 export class SnapshotMismatch extends Error {}
 
@@ -52,22 +85,45 @@ interface DerivedSentences {
 
 /** Works out, from the text, which sentences are cited and what each speaks about. */
 function deriveSentences(articles: readonly Article[], zone: ZoneNames): DerivedSentences {
+  const derived: DerivedSentences = { sentences: new Map(), articleSubjects: [] };
+  for (const _ of deriving(articles, zone, derived));
+  return derived;
+}
+
+/** `deriveSentences`, yielding to the event loop every few hundred sentences. */
+async function deriveSentencesInSteps(
+  articles: readonly Article[],
+  zone: ZoneNames,
+): Promise<DerivedSentences> {
+  const derived: DerivedSentences = { sentences: new Map(), articleSubjects: [] };
+  for (const _ of deriving(articles, zone, derived))
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  return derived;
+}
+
+/** The work of `deriveSentences` into `out`, pausing (yielding) after every few hundred sentences. */
+function* deriving(articles: readonly Article[], zone: ZoneNames, out: DerivedSentences): Generator<void> {
   const targets = citationTargets(articles);
+  yield;
   // A park named by a common noun counts once the knowledge base names it twice (see ParkMention.weak).
   const find = mentionFinder(zone);
   const weak = weakNameCounts(articles, zone, find);
-  const sentences = new Map<string, { folded: string; subjects: string[] }>();
-  const articleSubjects: Array<[string, string]> = [];
+  yield;
+  let since = 0;
   for (const article of articles) {
     const main = articleSubject(article, zone, weak, find);
-    articleSubjects.push([article.id, main]);
+    out.articleSubjects.push([article.id, main]);
     const subjects = sentenceSubjects(article, zone, weak, find, main);
     for (const paragraph of article.paragraphs)
       for (const s of paragraph.sentences)
         if (targets.has(s.id))
-          sentences.set(s.id, { folded: fold(s.text), subjects: subjects.get(s.id) ?? [zone.canonical] });
+          out.sentences.set(s.id, { folded: fold(s.text), subjects: subjects.get(s.id) ?? [zone.canonical] });
+    since += article.paragraphs.reduce((n, p) => n + p.sentences.length, 0);
+    if (since >= STEP_SENTENCES / 4) {
+      since = 0;
+      yield;
+    }
   }
-  return { sentences, articleSubjects };
 }
 
 /** The same, read from a snapshot; throws `SnapshotMismatch` when it names a sentence the articles lack. */
@@ -155,8 +211,8 @@ export class SentenceIndex {
    * both). Nearly every question is about the zone, and then other parks' sentences — however many a knowledge
    * base collects — cost nothing to search.
    */
-  private readonly zoneBm25: MiniSearch<{ id: string; text: string }>;
-  private readonly otherBm25: MiniSearch<{ id: string; text: string }>;
+  private readonly zoneBm25: MiniSearch<Doc>;
+  private readonly otherBm25: MiniSearch<Doc>;
   /** Built on first use: most questions need no sound-alike lookup. */
   private wordsByPinyin?: Map<string, string[]>;
   private readonly lexicon: Lexicon;
@@ -171,12 +227,16 @@ export class SentenceIndex {
     readonly articles: Article[],
     lexicon: Lexicon,
     snapshot?: IndexSnapshot,
+    /** The costly parts, already worked out (see `SentenceIndex.build`). */
+    prepared?: Prepared,
   ) {
     this.lexicon = lexicon;
     const zoneDocs: Array<{ id: string; text: string }> = [];
     const otherDocs: Array<{ id: string; text: string }> = [];
     this.zone = zoneNames(lexicon.zone);
-    const derived = snapshot ? fromSnapshot(articles, snapshot) : deriveSentences(articles, this.zone);
+    const derived =
+      prepared?.derived ??
+      (snapshot ? fromSnapshot(articles, snapshot) : deriveSentences(articles, this.zone));
     for (const [id, subject] of derived.articleSubjects) this.articleSubjects.set(id, subject);
     for (const article of articles) {
       article.paragraphs.forEach((paragraph, p) => {
@@ -209,22 +269,11 @@ export class SentenceIndex {
     }
     for (const article of articles) this.titleOf.set(this.texts.add(fold(article.title)), article);
     this.texts.freeze();
-    const doubtful = new Set(this.sentences.filter((x) => x.doubtful).map((x) => x.id));
-    const options = {
-      fields: ["text"],
-      tokenize: indexTerms,
-      processTerm: (term: string) => term,
-      searchOptions: {
-        tokenize: indexTerms,
-        processTerm: (term: string) => term,
-        // A doubtful sentence (junk, leftover annotation) ranks below a clean one that matches as well.
-        // Called for every matching document: only when there is something to demote, and by a Set lookup.
-        ...(doubtful.size > 0
-          ? { boostDocument: (id: unknown) => (doubtful.has(String(id)) ? DOUBTFUL_BOOST : 1) }
-          : {}),
-      },
-    };
-    if (snapshot) {
+    const options = bm25Options(new Set(this.sentences.filter((x) => x.doubtful).map((x) => x.id)));
+    if (prepared) {
+      this.zoneBm25 = prepared.zoneBm25;
+      this.otherBm25 = prepared.otherBm25;
+    } else if (snapshot) {
       this.zoneBm25 = MiniSearch.loadJSON(snapshot.zoneBm25, options);
       this.otherBm25 = MiniSearch.loadJSON(snapshot.otherBm25, options);
     } else {
@@ -233,6 +282,44 @@ export class SentenceIndex {
       this.otherBm25 = new MiniSearch(options);
       this.otherBm25.addAll(otherDocs);
     }
+  }
+
+  /**
+   * The same index, built without holding the event loop for more than a moment at a time: the running bot keeps
+   * answering with its old index while a reload builds the new one. Slower in total than the constructor.
+   */
+  static async build(
+    articles: Article[],
+    lexicon: Lexicon,
+    snapshot?: IndexSnapshot,
+  ): Promise<SentenceIndex> {
+    const zone = zoneNames(lexicon.zone);
+    const derived = snapshot
+      ? fromSnapshot(articles, snapshot)
+      : await deriveSentencesInSteps(articles, zone);
+    const zoneDocs: Array<{ id: string; text: string }> = [];
+    const otherDocs: Array<{ id: string; text: string }> = [];
+    const doubtful = new Set<string>();
+    for (const article of articles)
+      for (const paragraph of article.paragraphs)
+        for (const s of paragraph.sentences) {
+          const known = derived.sentences.get(s.id);
+          if (!known) continue;
+          if (s.flags) doubtful.add(s.id);
+          const doc = { id: s.id, text: known.folded };
+          if (known.subjects.includes(zone.canonical)) zoneDocs.push(doc);
+          if (known.subjects.some((x) => x !== zone.canonical)) otherDocs.push(doc);
+        }
+    const options = bm25Options(doubtful);
+    const fill = async (docs: Array<{ id: string; text: string }>, json?: string) => {
+      if (json) return MiniSearch.loadJSONAsync(json, options);
+      const index = new MiniSearch(options);
+      await index.addAllAsync(docs, { chunkSize: STEP_SENTENCES });
+      return index;
+    };
+    const zoneBm25 = await fill(zoneDocs, snapshot?.zoneBm25);
+    const otherBm25 = await fill(otherDocs, snapshot?.otherBm25);
+    return new SentenceIndex(articles, lexicon, undefined, { derived, zoneBm25, otherBm25 });
   }
 
   /** What `index-cache.ts` keeps of this index, to rebuild it quickly from the same articles and lexicon. */

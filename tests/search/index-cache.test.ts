@@ -99,3 +99,29 @@ describe("index cache", () => {
     expect(lines.some((l) => l.startsWith("warn") && l.includes("could not save"))).toBe(true);
   });
 });
+
+describe("building in steps", () => {
+  it("builds the same index as the constructor while other work keeps running", async () => {
+    const many = Array.from({ length: 40 }, (_, n) =>
+      article(
+        `m${n}`,
+        Array.from({ length: 30 }, (_, i) => `示例高新区第${n}篇第${i}句，规划面积${n}.${i}平方公里。`),
+      ),
+    );
+    let ticks = 0;
+    let running = true;
+    const tick = () => {
+      ticks++;
+      if (running) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const stepped = await openSentenceIndex(many, await lexicon(), { log, inSteps: true });
+    running = false;
+    const direct = await openSentenceIndex(many, await lexicon(), { log });
+    expect(ticks).toBeGreaterThan(3);
+    const ids = (index: typeof direct) =>
+      index.search("规划面积 3.7", 5, "示例高新区").map((h) => h.sentence.id);
+    expect(ids(stepped)).toEqual(ids(direct));
+    expect(stepped.sentences.length).toBe(direct.sentences.length);
+  });
+});
