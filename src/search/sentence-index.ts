@@ -6,9 +6,9 @@ import { fold } from "./normalize.js";
 import { cutWords, indexTerms } from "./segment.js";
 import {
   articleSubject,
+  countingWeakNames,
   mentionFinder,
   sentenceSubjects,
-  weakNameCounts,
   type ZoneNames,
   zoneNames,
 } from "./subjects.js";
@@ -103,12 +103,12 @@ async function deriveSentencesInSteps(
 
 /** The work of `deriveSentences` into `out`, pausing (yielding) after every few hundred sentences. */
 function* deriving(articles: readonly Article[], zone: ZoneNames, out: DerivedSentences): Generator<void> {
-  const targets = citationTargets(articles);
-  yield;
+  const targets = new Set<string>();
+  yield* findingTargets(articles, targets);
   // A park named by a common noun counts once the knowledge base names it twice (see ParkMention.weak).
   const find = mentionFinder(zone);
-  const weak = weakNameCounts(articles, zone, find);
-  yield;
+  const weak = new Map<string, number>();
+  yield* countingWeakNames(articles, find, weak, STEP_SENTENCES / 4);
   let since = 0;
   for (const article of articles) {
     const main = articleSubject(article, zone, weak, find);
@@ -147,7 +147,15 @@ const DOUBTFUL_BOOST = 0.5;
  * published, then the first by id.
  */
 export function citationTargets(articles: readonly Article[]): Set<string> {
+  const out = new Set<string>();
+  for (const _ of findingTargets(articles, out));
+  return out;
+}
+
+/** `citationTargets` into `out`, pausing (yielding) every few hundred articles. */
+function* findingTargets(articles: readonly Article[], out: Set<string>): Generator<void> {
   const best = new Map<string, { id: string; clean: boolean; date: string }>();
+  let since = 0;
   for (const article of articles) {
     for (const paragraph of article.paragraphs) {
       for (const s of paragraph.sentences) {
@@ -156,10 +164,14 @@ export function citationTargets(articles: readonly Article[]): Set<string> {
         const candidate = { id: s.id, clean: !s.flags, date: article.date };
         const current = best.get(key);
         if (!current || better(candidate, current)) best.set(key, candidate);
+        if (++since >= STEP_SENTENCES) {
+          since = 0;
+          yield;
+        }
       }
     }
   }
-  return new Set([...best.values()].map((c) => c.id));
+  for (const c of best.values()) out.add(c.id);
 }
 
 function better(

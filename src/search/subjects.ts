@@ -228,6 +228,18 @@ export function weakNameCounts(
   find: MentionFinder = (text) => parkMentions(text, zone),
 ): Map<string, number> {
   const counts = new Map<string, number>();
+  for (const _ of countingWeakNames(articles, find, counts, Number.POSITIVE_INFINITY));
+  return counts;
+}
+
+/** `weakNameCounts` into `counts`, pausing (yielding) after every `step` texts (for a build in steps). */
+export function* countingWeakNames(
+  articles: readonly Article[],
+  find: MentionFinder,
+  counts: Map<string, number>,
+  step: number,
+): Generator<void> {
+  let since = 0;
   for (const article of articles) {
     const texts = [
       article.title,
@@ -237,8 +249,12 @@ export function weakNameCounts(
     for (const text of texts)
       for (const m of find(text))
         if (m.weak && m.subject) counts.set(m.subject, (counts.get(m.subject) ?? 0) + (m.verbal ? 0.5 : 1));
+    since += texts.length;
+    if (since >= step) {
+      since = 0;
+      yield;
+    }
   }
-  return counts;
 }
 
 /**
