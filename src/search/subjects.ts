@@ -52,6 +52,8 @@ const NAME_TAG = /^(?:ns|nz|nr|nt|j|x|zg|eng)$/;
  */
 /** In a question, nouns of any kind may name a park the asker typed (测试高新区); verbs (环绕高新区) may not. */
 const LOOSE_NAME_TAG = /^(?:n\w*|vn|an|x|j|eng|zg)$/;
+/** Tags of words that cannot be part of a name: prepositions, particles, conjunctions, pronouns, numerals… */
+const FUNCTION_TAG = /^(?:p|u\w*|c|r\w*|m|q|d|e|y|o)$/;
 /** How far back from a park kind its name is looked for. */
 const WINDOW = 10;
 const BOUNDARY_WORD = /^(?:与|和|同|跟|及|比|在|于|位于|地处|对|向|从|到|由|、|，|,|;|；|:|：)$/;
@@ -168,6 +170,22 @@ function placeBefore(
   let i = words.length - 1;
   // 示例 + 市 + 高新区: a city suffix belongs to the name; it is dropped from the park's name.
   if (/^[市县省区]$/.test(words[i]?.word ?? "")) i--;
+  // A name the dictionary does not know falls apart into single characters (樾/禾 + 经济技术开发区): two or
+  // three of them right before the kind, after a boundary, are read as one name — weakly, so it counts only
+  // once the knowledge base repeats it.
+  const singles: string[] = [];
+  for (let j = i; j >= 0 && singles.length < 3; j--) {
+    const w = words[j];
+    if (w?.word.length !== 1 || !/\p{Script=Han}/u.test(w.word) || FUNCTION_TAG.test(w.tag)) break;
+    singles.unshift(w.word);
+  }
+  if (singles.length >= 2) {
+    const start = i - singles.length + 1;
+    const before = words[start - 1];
+    const atBoundary = before ? BOUNDARY_WORD.test(before.word) : runStartsAtBoundary;
+    const name = singles.join("");
+    if (atBoundary && !NOT_A_NAME.test(name)) return { place: name, weak: true, verbal: false };
+  }
   let place = "";
   let weak = false;
   let verbal = false;

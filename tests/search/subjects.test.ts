@@ -111,3 +111,16 @@ describe("park names that are also verbs", () => {
     expect(counts.get("模拟经开区")).toBeLessThan(2);
   });
 });
+
+describe("park names the dictionary does not know", () => {
+  it("reads single characters before a kind as a weak name once repeated, so their facts are not the zone's", async () => {
+    const zone = zoneNames((await loadLexicon()).zone);
+    const [mention] = parkMentions("樾禾经济技术开发区规划面积20平方公里。", zone);
+    expect(mention).toMatchObject({ subject: "樾禾经开区", weak: true });
+    const a = article("三园区比较", [
+      ["樾禾经济技术开发区规划面积20平方公里。", "樾禾经开区距樾禾机场9公里。"],
+    ]);
+    const subjects = sentenceSubjects(a, zone);
+    expect(subjects.get("a#p1s1")).toEqual(["樾禾经开区"]);
+  });
+});
