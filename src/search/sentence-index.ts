@@ -39,6 +39,8 @@ export interface IndexSnapshot {
   /** MiniSearch's own serialisation of the two BM25 indexes. */
   zoneBm25: string;
   otherBm25: string;
+  /** The pinyin vocabulary (toneless reading → words), which every question's typo check needs. */
+  pinyin?: Array<[string, string[]]>;
 }
 
 /** A sentence as BM25 sees it. */
@@ -52,6 +54,7 @@ interface Prepared {
   derived: DerivedSentences;
   zoneBm25: MiniSearch<Doc>;
   otherBm25: MiniSearch<Doc>;
+  pinyin?: Array<[string, string[]]>;
 }
 
 /** Sentences worked on between two yields to the event loop while building in steps. */
@@ -285,9 +288,11 @@ export class SentenceIndex {
     if (prepared) {
       this.zoneBm25 = prepared.zoneBm25;
       this.otherBm25 = prepared.otherBm25;
+      if (prepared.pinyin) this.wordsByPinyin = new Map(prepared.pinyin);
     } else if (snapshot) {
       this.zoneBm25 = MiniSearch.loadJSON(snapshot.zoneBm25, options);
       this.otherBm25 = MiniSearch.loadJSON(snapshot.otherBm25, options);
+      if (snapshot.pinyin) this.wordsByPinyin = new Map(snapshot.pinyin);
     } else {
       this.zoneBm25 = new MiniSearch(options);
       this.zoneBm25.addAll(zoneDocs);
@@ -331,7 +336,12 @@ export class SentenceIndex {
     };
     const zoneBm25 = await fill(zoneDocs, snapshot?.zoneBm25);
     const otherBm25 = await fill(otherDocs, snapshot?.otherBm25);
-    return new SentenceIndex(articles, lexicon, undefined, { derived, zoneBm25, otherBm25 });
+    return new SentenceIndex(articles, lexicon, undefined, {
+      derived,
+      zoneBm25,
+      otherBm25,
+      ...(snapshot?.pinyin ? { pinyin: snapshot.pinyin } : {}),
+    });
   }
 
   /** What `index-cache.ts` keeps of this index, to rebuild it quickly from the same articles and lexicon. */
@@ -341,6 +351,7 @@ export class SentenceIndex {
       articleSubjects: [...this.articleSubjects],
       zoneBm25: JSON.stringify(this.zoneBm25),
       otherBm25: JSON.stringify(this.otherBm25),
+      pinyin: [...this.pinyinWords()],
     };
   }
 

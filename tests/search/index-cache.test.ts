@@ -76,7 +76,7 @@ describe("index cache", () => {
     const index = await openSentenceIndex(ARTICLES, await lexicon(), { dataDir, log });
     expect(lines.some((l) => l.startsWith("warn") && l.includes(INDEX_CACHE_FILE))).toBe(true);
     expect(index.sentences.length).toBe(3);
-    expect(JSON.parse(await readFile(join(dataDir, INDEX_CACHE_FILE), "utf8")).format).toBe(1);
+    expect(JSON.parse(await readFile(join(dataDir, INDEX_CACHE_FILE), "utf8")).key).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it("rebuilds a snapshot whose key matches but whose sentences do not", async () => {
