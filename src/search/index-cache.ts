@@ -21,10 +21,18 @@ export const INDEX_CACHE_FILE = "sentence-index.json";
 const SLOW_BUILD_MS = 1000;
 
 /** Bumped when the snapshot's shape changes. */
-const FORMAT = 2;
+const FORMAT = 4;
 
 /** The modules whose code decides what the index holds: a change in any of them invalidates snapshots. */
-const INDEX_CODE = ["sentence-index.js", "subjects.js", "segment.js", "normalize.js", "text-index.js"];
+const INDEX_CODE = [
+  "sentence-index.js",
+  "subjects.js",
+  "segment.js",
+  "normalize.js",
+  "text-index.js",
+  "bm25.js",
+  "postings.js",
+];
 
 interface CacheFile {
   format: number;

@@ -1,8 +1,9 @@
-import MiniSearch from "minisearch";
 import { pinyin } from "pinyin-pro";
 import { type Article, isCitable } from "../knowledge/article.js";
+import { Bm25, type PackedBm25 } from "./bm25.js";
 import type { Lexicon } from "./lexicon.js";
 import { fold } from "./normalize.js";
+import type { PackedPostings } from "./postings.js";
 import { cutWords, indexTerms } from "./segment.js";
 import {
   articleSubject,
@@ -36,46 +37,32 @@ export interface IndexSnapshot {
   /** Each citable sentence: id, folded text, subjects; in index order. */
   sentences: Array<[string, string, string[]]>;
   articleSubjects: Array<[string, string]>;
-  /** MiniSearch's own serialisation of the two BM25 indexes. */
-  zoneBm25: string;
-  otherBm25: string;
+  /** The two BM25 indexes, packed. */
+  zoneBm25: PackedBm25;
+  otherBm25: PackedBm25;
+  /** The fragment index's postings over the folded sentences, then titles. */
+  texts?: PackedPostings;
   /** The pinyin vocabulary (toneless reading → words), which every question's typo check needs. */
   pinyin?: Array<[string, string[]]>;
 }
 
-/** A sentence as BM25 sees it. */
+/** A sentence as BM25 sees it: its id and index terms. */
 interface Doc {
   id: string;
-  text: string;
+  terms: string[];
 }
 
 /** What `SentenceIndex.build` works out before constructing the index. */
 interface Prepared {
   derived: DerivedSentences;
-  zoneBm25: MiniSearch<Doc>;
-  otherBm25: MiniSearch<Doc>;
+  zoneBm25: Bm25;
+  otherBm25: Bm25;
   pinyin?: Array<[string, string[]]>;
+  texts?: PackedPostings;
 }
 
 /** Sentences worked on between two yields to the event loop while building in steps. */
 const STEP_SENTENCES = 1000;
-
-function bm25Options(doubtful: ReadonlySet<string>) {
-  return {
-    fields: ["text"],
-    tokenize: indexTerms,
-    processTerm: (term: string) => term,
-    searchOptions: {
-      tokenize: indexTerms,
-      processTerm: (term: string) => term,
-      // A doubtful sentence (junk, leftover annotation) ranks below a clean one that matches as well.
-      // Called for every matching document: only when there is something to demote, and by a Set lookup.
-      ...(doubtful.size > 0
-        ? { boostDocument: (id: unknown) => (doubtful.has(String(id)) ? DOUBTFUL_BOOST : 1) }
-        : {}),
-    },
-  };
-}
 
 /** A snapshot that does not belong to these articles. */
 export class SnapshotMismatch extends Error {}
@@ -210,7 +197,7 @@ export class SentenceIndex {
   readonly byId = new Map<string, IndexedSentence>();
   private readonly vocabularies = new Map<string, Vocabulary>();
   /** Sentences (at their position in `sentences`), then article titles. */
-  private readonly texts = new TextIndex();
+  private readonly texts: TextIndex;
   /** The article of each title in `texts`, by position. */
   private readonly titleOf = new Map<number, Article>();
   private readonly aboutLists = new Map<string, IndexedSentence[]>();
@@ -226,8 +213,10 @@ export class SentenceIndex {
    * both). Nearly every question is about the zone, and then other parks' sentences — however many a knowledge
    * base collects — cost nothing to search.
    */
-  private readonly zoneBm25: MiniSearch<Doc>;
-  private readonly otherBm25: MiniSearch<Doc>;
+  private readonly zoneBm25: Bm25;
+  private readonly otherBm25: Bm25;
+  /** Doubtful sentences (see `DOUBTFUL_BOOST`), by id. */
+  private readonly doubtful = new Set<string>();
   /** Built on first use: most questions need no sound-alike lookup. */
   private wordsByPinyin?: Map<string, string[]>;
   private readonly lexicon: Lexicon;
@@ -246,8 +235,10 @@ export class SentenceIndex {
     prepared?: Prepared,
   ) {
     this.lexicon = lexicon;
-    const zoneDocs: Array<{ id: string; text: string }> = [];
-    const otherDocs: Array<{ id: string; text: string }> = [];
+    const zoneDocs: Doc[] = [];
+    const otherDocs: Doc[] = [];
+    /** Folded sentences, then titles: what the fragment index is over, by position. */
+    const folded: string[] = [];
     this.zone = zoneNames(lexicon.zone);
     const derived =
       prepared?.derived ??
@@ -275,29 +266,38 @@ export class SentenceIndex {
           this.byId.set(s.id, indexed);
           if (before) this.antecedents.set(indexed, before);
           before = indexed;
-          const doc = { id: s.id, text: indexed.folded };
-          if (indexed.subjects.includes(this.zone.canonical)) zoneDocs.push(doc);
-          if (indexed.subjects.some((x) => x !== this.zone.canonical)) otherDocs.push(doc);
-          this.texts.add(indexed.folded);
+          if (indexed.doubtful) this.doubtful.add(s.id);
+          if (!prepared && !snapshot) {
+            const doc = { id: s.id, terms: indexTerms(indexed.folded) };
+            if (indexed.subjects.includes(this.zone.canonical)) zoneDocs.push(doc);
+            if (indexed.subjects.some((x) => x !== this.zone.canonical)) otherDocs.push(doc);
+          }
+          folded.push(indexed.folded);
         });
       });
     }
-    for (const article of articles) this.titleOf.set(this.texts.add(fold(article.title)), article);
-    this.texts.freeze();
-    const options = bm25Options(new Set(this.sentences.filter((x) => x.doubtful).map((x) => x.id)));
+    for (const article of articles) {
+      this.titleOf.set(folded.length, article);
+      folded.push(fold(article.title));
+    }
+    const packedTexts = prepared?.texts ?? snapshot?.texts;
+    if (packedTexts) this.texts = TextIndex.restore(folded, packedTexts);
+    else {
+      this.texts = new TextIndex();
+      for (const text of folded) this.texts.add(text);
+      this.texts.freeze();
+    }
     if (prepared) {
       this.zoneBm25 = prepared.zoneBm25;
       this.otherBm25 = prepared.otherBm25;
       if (prepared.pinyin) this.wordsByPinyin = new Map(prepared.pinyin);
     } else if (snapshot) {
-      this.zoneBm25 = MiniSearch.loadJSON(snapshot.zoneBm25, options);
-      this.otherBm25 = MiniSearch.loadJSON(snapshot.otherBm25, options);
+      this.zoneBm25 = Bm25.fromJSON(snapshot.zoneBm25);
+      this.otherBm25 = Bm25.fromJSON(snapshot.otherBm25);
       if (snapshot.pinyin) this.wordsByPinyin = new Map(snapshot.pinyin);
     } else {
-      this.zoneBm25 = new MiniSearch(options);
-      this.zoneBm25.addAll(zoneDocs);
-      this.otherBm25 = new MiniSearch(options);
-      this.otherBm25.addAll(otherDocs);
+      this.zoneBm25 = Bm25.build(zoneDocs);
+      this.otherBm25 = Bm25.build(otherDocs);
     }
   }
 
@@ -314,33 +314,40 @@ export class SentenceIndex {
     const derived = snapshot
       ? fromSnapshot(articles, snapshot)
       : await deriveSentencesInSteps(articles, zone);
-    const zoneDocs: Array<{ id: string; text: string }> = [];
-    const otherDocs: Array<{ id: string; text: string }> = [];
-    const doubtful = new Set<string>();
-    for (const article of articles)
-      for (const paragraph of article.paragraphs)
-        for (const s of paragraph.sentences) {
-          const known = derived.sentences.get(s.id);
-          if (!known) continue;
-          if (s.flags) doubtful.add(s.id);
-          const doc = { id: s.id, text: known.folded };
-          if (known.subjects.includes(zone.canonical)) zoneDocs.push(doc);
-          if (known.subjects.some((x) => x !== zone.canonical)) otherDocs.push(doc);
-        }
-    const options = bm25Options(doubtful);
-    const fill = async (docs: Array<{ id: string; text: string }>, json?: string) => {
-      if (json) return MiniSearch.loadJSONAsync(json, options);
-      const index = new MiniSearch(options);
-      await index.addAllAsync(docs, { chunkSize: STEP_SENTENCES });
-      return index;
-    };
-    const zoneBm25 = await fill(zoneDocs, snapshot?.zoneBm25);
-    const otherBm25 = await fill(otherDocs, snapshot?.otherBm25);
+    const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+    let zoneBm25: Bm25;
+    let otherBm25: Bm25;
+    if (snapshot) {
+      zoneBm25 = Bm25.fromJSON(snapshot.zoneBm25);
+      otherBm25 = Bm25.fromJSON(snapshot.otherBm25);
+    } else {
+      // Segmentation is the slow part: done a step at a time; packing the postings is one quick pass.
+      const zoneDocs: Doc[] = [];
+      const otherDocs: Doc[] = [];
+      let since = 0;
+      for (const article of articles)
+        for (const paragraph of article.paragraphs)
+          for (const s of paragraph.sentences) {
+            const known = derived.sentences.get(s.id);
+            if (!known) continue;
+            const doc = { id: s.id, terms: indexTerms(known.folded) };
+            if (known.subjects.includes(zone.canonical)) zoneDocs.push(doc);
+            if (known.subjects.some((x) => x !== zone.canonical)) otherDocs.push(doc);
+            if (++since >= STEP_SENTENCES) {
+              since = 0;
+              await pause();
+            }
+          }
+      zoneBm25 = Bm25.build(zoneDocs);
+      await pause();
+      otherBm25 = Bm25.build(otherDocs);
+    }
     return new SentenceIndex(articles, lexicon, undefined, {
       derived,
       zoneBm25,
       otherBm25,
       ...(snapshot?.pinyin ? { pinyin: snapshot.pinyin } : {}),
+      ...(snapshot?.texts ? { texts: snapshot.texts } : {}),
     });
   }
 
@@ -349,8 +356,9 @@ export class SentenceIndex {
     return {
       sentences: this.sentences.map((s) => [s.id, s.folded, s.subjects]),
       articleSubjects: [...this.articleSubjects],
-      zoneBm25: JSON.stringify(this.zoneBm25),
-      otherBm25: JSON.stringify(this.otherBm25),
+      zoneBm25: this.zoneBm25.toJSON(),
+      otherBm25: this.otherBm25.toJSON(),
+      texts: this.texts.pack(),
       pinyin: [...this.pinyinWords()],
     };
   }
@@ -440,17 +448,20 @@ export class SentenceIndex {
     // does not push this park's out of the first `limit`.
     const zone = subject === this.zone.canonical;
     const about = subject && !zone ? this.idsAbout(subject) : undefined;
-    const filter = about ? (hit: { id: unknown }) => about.has(String(hit.id)) : undefined;
     // Each distinct term once (jieba's words and the bigrams repeat each other).
-    const query = [...new Set(indexTerms(foldedQuery))].join(" ");
-    const options = { tokenize: (q: string) => q.split(" "), ...(filter ? { filter } : {}) };
+    const terms = [...new Set(indexTerms(foldedQuery))];
+    const options = {
+      ...(about ? { filter: (id: string) => about.has(id) } : {}),
+      // A doubtful sentence (junk, leftover annotation) ranks below a clean one that matches as well.
+      ...(this.doubtful.size > 0
+        ? { boost: (id: string) => (this.doubtful.has(id) ? DOUBTFUL_BOOST : 1) }
+        : {}),
+    };
     const indexes = zone ? [this.zoneBm25] : subject ? [this.otherBm25] : [this.zoneBm25, this.otherBm25];
     const best = new Map<string, number>();
     for (const index of indexes)
-      for (const hit of index.search(query, options)) {
-        const id = String(hit.id);
-        best.set(id, Math.max(best.get(id) ?? 0, hit.score));
-      }
+      for (const hit of index.search(terms, options))
+        best.set(hit.id, Math.max(best.get(hit.id) ?? 0, hit.score));
     return [...best]
       .sort((a, b) => b[1] - a[1])
       .slice(0, limit)
