@@ -17,6 +17,9 @@ import { type IndexSnapshot, SentenceIndex } from "./sentence-index.js";
  */
 export const INDEX_CACHE_FILE = "sentence-index.json";
 
+/** A knowledge base this large has its build announced before it starts. */
+const ANNOUNCE_SENTENCES = 20_000;
+
 /** A build that took this long is reported at info level. */
 const SLOW_BUILD_MS = 1000;
 
@@ -73,6 +76,15 @@ export async function openSentenceIndex(
       log.warn(`index cache ${file} does not fit the knowledge base (${describe(error)}); rebuilding`);
     }
   } else if (cached) log.debug(`index cache ${file} is out of date; rebuilding`);
+  const sentences = articles.reduce(
+    (n, a) => n + a.paragraphs.reduce((m, p) => m + p.sentences.length, 0),
+    0,
+  );
+  // A large knowledge base takes seconds: say so before, not only after.
+  if (sentences >= ANNOUNCE_SENTENCES)
+    log.info(
+      `building the index of ${sentences} sentences (once; it is saved to ${file} for the next start)…`,
+    );
   const started = performance.now();
   const index = await make();
   const ms = Math.round(performance.now() - started);
