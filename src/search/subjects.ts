@@ -32,6 +32,9 @@ const KINDS: ReadonlyArray<[string, string]> = [
   ["科技城", "科技城"],
   ["开发区", "开发区"],
   ["新区", "新区"],
+  ["综合保税区", "综保区"],
+  ["综保区", "综保区"],
+  ["保税区", "保税区"],
 ];
 const KIND = new RegExp(KINDS.map(([k]) => k).join("|"), "g");
 /** English park names: "Yangben Economic Development Zone", "Shili High-tech Industrial Park". */
@@ -81,6 +84,8 @@ export interface ZoneNames {
   cityPrefixes: string[];
   /** Place names of other parks that segmentation does not tag as places (from `zone.json` `otherParks`). */
   gazetteer: ReadonlySet<string>;
+  /** The short kinds the zone's own names end in (高新区 for 示例高新技术产业开发区). */
+  kinds: string[];
 }
 
 export function zoneNames(zone: Zone): ZoneNames {
@@ -92,6 +97,15 @@ export function zoneNames(zone: Zone): ZoneNames {
       .sort((a, b) => b.length - a.length),
     cityPrefixes: [...new Set([zone.city, strip(zone.city), ...zone.cityAliases].map(fold))],
     gazetteer: new Set(zone.otherParks.map((p) => fold(p).replace(KIND, ""))),
+    kinds: [
+      ...new Set(
+        [...zone.aliases, zone.canonical].flatMap((name) => {
+          const kind = [...fold(name).matchAll(KIND)].at(-1)?.[0];
+          const short = KINDS.find(([k]) => k === kind)?.[1];
+          return short ? [short] : [];
+        }),
+      ),
+    ],
   };
 }
 
@@ -133,7 +147,11 @@ export function parkMentions(
       if (!m[0].startsWith("国家")) found.push({ at });
       continue;
     }
-    const isZone = zone.cityPrefixes.includes(place) || zone.names.includes(`${place}${short}`);
+    // The city's name before one of the zone's own kinds is the zone (示例高新区); before another kind it is
+    // another park in the same city (示例新区, 示例综合保税区).
+    const isZone =
+      (zone.cityPrefixes.includes(place) && zone.kinds.includes(short)) ||
+      zone.names.includes(`${place}${short}`);
     if (isZone) found.push({ subject: zone.canonical, at });
     else
       found.push({

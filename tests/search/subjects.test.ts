@@ -124,3 +124,12 @@ describe("park names the dictionary does not know", () => {
     expect(subjects.get("a#p1s1")).toEqual(["樾禾经开区"]);
   });
 });
+
+describe("other parks in the zone's city", () => {
+  it("reads the city's name before another kind of park as another park, and before the zone's kind as the zone", async () => {
+    const zone = zoneNames((await loadLexicon()).zone);
+    expect(parkMentions("衡阳新区的面积", zone)[0]?.subject).toBe("衡阳新区");
+    expect(parkMentions("衡阳综合保税区的面积", zone)[0]?.subject).toBe("衡阳综保区");
+    expect(parkMentions("衡阳国家高新技术产业开发区的面积", zone)[0]?.subject).toBe(zone.canonical);
+  });
+});

@@ -222,10 +222,10 @@ const LATEST_ASK =
   /最新(?:的)?(?:一条|一篇|的一条|的一篇)?(?:消息|新闻|文章|报道|动态|资讯)|最近(?:有)?(?:什么|哪些)(?:新闻|消息|动态)|latest (?:news|article|update)|newest article|what'?s new/;
 /** "最早的一篇文章", "the oldest article". */
 const EARLIEST_ASK =
-  /最早(?:的)?(?:一条|一篇|的一条|的一篇)?(?:消息|新闻|文章|报道|资料)|第一篇(?:文章|报道)|最老的(?:文章|报道)|(?:earliest|oldest|first) (?:news|article|report)/;
+  /最早(?:的)?(?:那|这)?(?:一)?(?:条|篇)?(?:的)?(?:消息|新闻|文章|报道|资料)|第一篇(?:文章|报道)|最老的(?:文章|报道)|(?:earliest|oldest|first) (?:news|article|report)/;
 /** "文章都来自哪些网站", "which sources do you use". */
 const SOURCES_ASK =
-  /(?:知识库|文章|资料|数据|信息|内容).{0,8}(?:来自|来源于|出自|取自|引用)(?:了)?(?:哪些|哪几个|哪几家|什么)(?:网站|来源|媒体|单位|地方)|(?:which|what) (?:sites|websites|sources) (?:do|does|are|is)|list (?:the |all )?sources/;
+  /(?:知识库|文章|资料|数据|信息|内容|消息|新闻|报道).{0,8}(?:来自|来源于|出自|取自|引用)(?:了)?(?:哪些|哪几个|哪几家|什么)(?:网站|来源|媒体|单位|地方)|(?:which|what) (?:sites|websites|sources) (?:do|does|are|is)|list (?:the |all )?sources/;
 const META_ASKS: Array<[MetaAsk, RegExp]> = [
   ["date", /什么时候|何时|哪天|哪一天|日期|时间|几号|几月|哪年|\bwhen\b|\bdate\b|how old/],
   [
