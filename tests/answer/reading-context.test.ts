@@ -381,3 +381,20 @@ describe("more kinds of things asked", () => {
     expect(a.answer).not.toMatch(/按时间先后/);
   });
 });
+
+describe("areas named differently", () => {
+  it("compares 建成区面积 with 已建成区域 (another unit, another year) and shows both", async () => {
+    const many = createOfflineAnswerer(
+      [
+        ...ARTICLES,
+        article("built-2017", "2017-03-01", "示例高新区工作报告", [
+          ["园区规划面积2000公顷，已建成区域900公顷。"],
+        ]),
+        article("built-2023", "2023-03-01", "示例高新区扩区", [["示例高新区建成区面积达到12.4平方公里。"]]),
+      ],
+      await loadLexicon(undefined, `${ZONE_KB}/zone.json`),
+    );
+    const a = await many.answer("示例高新区的建成区有多大");
+    expect(a.answer).toMatch(/12\.4平方公里.*900公顷/s);
+  });
+});

@@ -61,7 +61,10 @@ export function boundFigure(
   const run =
     /[\p{Script=Han}]+$/u.exec(before.replace(/[:：]$/, "").replace(/[\d.]+[^\p{Script=Han}]*$/u, ""))?.[0] ??
     "";
-  const attribute = normaliseAttribute(run.replace(FILLER, "")) || (intent ?? "");
+  let attribute = normaliseAttribute(run.replace(FILLER, ""));
+  // An area is named by what it covers: 建成区面积 and 已建成区域 are both the built-up area's.
+  if (intent === "area") attribute = attribute.replace(/面积$/, "").replace(/区域$/, "区");
+  attribute ||= intent ?? "";
   return { attribute, value: normalisedValue(m[0], intent), text: m[0] };
 }
 
