@@ -398,3 +398,23 @@ describe("areas named differently", () => {
     expect(a.answer).toMatch(/12\.4平方公里.*900公顷/s);
   });
 });
+
+describe("two questions in one message", () => {
+  it("reads the second about the park and year the first named, and quotes a sentence that answers both once", async () => {
+    const many = createOfflineAnswerer(
+      [
+        ...ARTICLES,
+        article("neighbour", "2024-05-01", "样本经开区简介", [
+          ["样本经开区入驻企业420家，主要发展汽车零部件和物流产业。"],
+        ]),
+        article("zone-industry", "2024-05-02", "示例高新区产业", [["示例高新区主要发展光电子产业。"]]),
+      ],
+      await loadLexicon(undefined, `${ZONE_KB}/zone.json`),
+    );
+    const a = await many.answer("样本经开区有多少家入驻企业，主要发展什么？");
+    expect(a.answer).toMatch(/420家/);
+    expect(a.answer).toMatch(/汽车零部件/);
+    expect(a.answer).not.toMatch(/光电子/);
+    expect(a.answer.match(/420家/g)?.length).toBe(1);
+  });
+});

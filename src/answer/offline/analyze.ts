@@ -25,6 +25,9 @@ const PERSON = /谁|人|主任|书记|领导|负责人|主席|局长|市长|区�
  */
 const ANSWER_KIND = /^(?:牌子|称号|荣誉|荣誉称号|奖项|头衔|名号|殊荣)$/;
 
+/** A question that asks for two figures. */
+const TWO_ASKS = /(?:多少|几).*(?:多少|几)/;
+
 /** A count question about things, with their measure word. */
 const COUNTED = /(?:多少|几)(?:[家个项座条所名件位人批届套户间台辆栋张份种]|个?街道)|how many|number of/;
 
@@ -109,7 +112,8 @@ export function analyzeQuestion(
     detected.unshift(count);
   const intents = detected.map((intent) =>
     // "多少家", "how many": things counted, not money or a rate.
-    intent.name === "count" && (COUNTED.test(probe) || TREND.test(probe))
+    // (Two asks in one — 多少个项目、总投资多少 — take any figure.)
+    intent.name === "count" && (COUNTED.test(probe) || TREND.test(probe)) && !TWO_ASKS.test(rewritten.folded)
       ? { ...intent, shape: COUNT }
       : intent,
   );

@@ -2,6 +2,7 @@ import type { Article } from "../../knowledge/article.js";
 import type { Lexicon } from "../../search/lexicon.js";
 import { fold } from "../../search/normalize.js";
 import { type IndexedSentence, SentenceIndex } from "../../search/sentence-index.js";
+import { parkMentions } from "../../search/subjects.js";
 import type { Answerer, AnswerOptions, Conversation } from "../answerer.js";
 import { citeSentences } from "../citations.js";
 import { helpText, type Lang, notCoveredText, otherPlaceText, type Scope } from "../replies.js";
@@ -77,7 +78,16 @@ export class OfflineAnswerer implements Answerer {
     // "面积多大，离高铁站多远": two questions in one message get two answers, each with its own source.
     const parts = questionParts(question);
     if (parts.length < 2) return whole;
-    const answers = parts.map((part) => this.explainOne(part, conversation));
+    // Later parts often leave out what the first one named ("测试科技园有多少家企业，主要发展什么"): they are
+    // about the same park, and the same year.
+    const year = questionYear(fold(question));
+    const answers = parts.map((part, i) => {
+      if (i === 0) return this.explainOne(part, conversation);
+      const folded = fold(part);
+      const named = parkMentions(folded, this.index.zone, { loose: true }).some((m) => m.subject);
+      const withYear = year && !questionYear(folded) ? `${year}年${part}` : part;
+      return this.explainOne(named ? withYear : `${whole.analysis.subject}${withYear}`, conversation);
+    });
     if (!answers.every((a) => a.kind === "fact")) return whole;
     return combine(whole, answers);
   }
@@ -208,11 +218,19 @@ function combine(whole: OfflineDecision, answers: OfflineDecision[]): OfflineDec
       return `[${mine.n}]`;
     }),
   );
+  // Two parts answered by one sentence: the fuller quote stands for both.
+  const bare = (t: string) => t.replace(/\[\d+\]|[。.\s]/g, "");
+  const kept = texts.filter(
+    (t, i) =>
+      !texts.some(
+        (other, j) => j !== i && bare(other).includes(bare(t)) && (bare(other) !== bare(t) || j < i),
+      ),
+  );
   return {
     ...whole,
     kind: "fact",
     supports: answers.flatMap((a) => a.supports),
-    result: { answered: true, answer: texts.join(" "), citations },
+    result: { answered: true, answer: kept.join(" "), citations },
   };
 }
 
