@@ -418,3 +418,22 @@ describe("two questions in one message", () => {
     expect(a.answer.match(/420家/g)?.length).toBe(1);
   });
 });
+
+describe("the second part of a message from the first part's sentence", () => {
+  it("takes 总投资 from the sentence that gave the signed projects, not from another project", async () => {
+    const many = createOfflineAnswerer(
+      [
+        ...ARTICLES,
+        article("signed", "2023-05-01", "示例高新区招商成绩", [
+          ["今年1至4月，示例高新区已签约项目33个，总投资190亿元。"],
+        ]),
+        article("one", "2023-06-01", "示例高新区一项目开工", [["示例高新区某新材料项目总投资15亿元。"]]),
+      ],
+      await loadLexicon(undefined, `${ZONE_KB}/zone.json`),
+    );
+    const a = await many.answer("2023年示例高新区签约了多少个项目，总投资多少？");
+    expect(a.answer).toMatch(/33个/);
+    expect(a.answer).toMatch(/190亿元/);
+    expect(a.answer).not.toMatch(/15亿元/);
+  });
+});

@@ -81,18 +81,26 @@ export class OfflineAnswerer implements Answerer {
     // Later parts often leave out what the first one named ("测试科技园有多少家企业，主要发展什么"): they are
     // about the same park, and the same year.
     const year = questionYear(fold(question));
-    const answers = parts.map((part, i) => {
-      if (i === 0) return this.explainOne(part, conversation);
+    const answers: OfflineDecision[] = [];
+    for (const [i, part] of parts.entries()) {
+      if (i === 0) {
+        answers.push(this.explainOne(part, conversation));
+        continue;
+      }
       const folded = fold(part);
       const named = parkMentions(folded, this.index.zone, { loose: true }).some((m) => m.subject);
       const withYear = year && !questionYear(folded) ? `${year}年${part}` : part;
-      return this.explainOne(named ? withYear : `${whole.analysis.subject}${withYear}`, conversation);
-    });
+      // "签约了多少个项目，总投资多少": the sentence that answered the first part answers the next if it can.
+      const first = answers[0]?.supports.find((x) => !x.context)?.sentence;
+      answers.push(
+        this.explainOne(named ? withYear : `${whole.analysis.subject}${withYear}`, conversation, first),
+      );
+    }
     if (!answers.every((a) => a.kind === "fact")) return whole;
     return combine(whole, answers);
   }
 
-  private explainOne(asked: string, conversation?: Conversation): OfflineDecision {
+  private explainOne(asked: string, conversation?: Conversation, prefer?: IndexedSentence): OfflineDecision {
     const previous = conversation?.previous;
     // "样本经开区呢?" after a question about another park: the same question, about this one.
     const completed = previous
@@ -174,7 +182,7 @@ export class OfflineAnswerer implements Answerer {
       const english = fromEnglish();
       if (english) return english;
     }
-    const supports = selectSupport(analysis, this.index, this.options);
+    const supports = selectSupport(analysis, this.index, this.options, prefer);
     if (supports.length === 0) {
       const english = fromEnglish();
       if (english) return english;

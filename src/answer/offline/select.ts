@@ -90,8 +90,10 @@ export function selectSupport(
   analysis: QuestionAnalysis,
   index: SentenceIndex,
   options: SelectOptions = DEFAULT_SELECT_OPTIONS,
+  /** A sentence that answers best if it answers at all: the one that answered the first part of the message. */
+  prefer?: IndexedSentence,
 ): Support[] {
-  const literal = selectFacts(analysis, index, options);
+  const literal = selectFacts(analysis, index, options, prefer);
   // "区位优势有哪些", "交通条件怎么样": a side of the park, not one fact — its facets across articles, after a
   // sentence that speaks of that side in so many words ("区位优势明显").
   const topic = topicOverview(analysis);
@@ -104,7 +106,12 @@ export function selectSupport(
   return said.length + rest.length > 0 ? [...said, ...rest].slice(0, options.maxOverview) : literal;
 }
 
-function selectFacts(analysis: QuestionAnalysis, index: SentenceIndex, options: SelectOptions): Support[] {
+function selectFacts(
+  analysis: QuestionAnalysis,
+  index: SentenceIndex,
+  options: SelectOptions,
+  prefer?: IndexedSentence,
+): Support[] {
   const primary = analysis.intents[0];
   if (primary?.name === "overview" && analysis.required.length === 0 && analysis.soft.length === 0) {
     return overview(index, analysis.subject, options.maxOverview);
@@ -142,7 +149,15 @@ function selectFacts(analysis: QuestionAnalysis, index: SentenceIndex, options: 
         sentence,
         cov,
         shapeOk,
-        score: told * 10 + (shapeOk ? 3 : 0) + score / top + agent + day + listed - label,
+        score:
+          told * 10 +
+          (shapeOk ? 3 : 0) +
+          score / top +
+          agent +
+          day +
+          listed -
+          label +
+          (sentence === prefer ? 2 : 0),
         ...(context ? { context } : {}),
       };
     })
