@@ -437,3 +437,36 @@ describe("the second part of a message from the first part's sentence", () => {
     expect(a.answer).not.toMatch(/15亿元/);
   });
 });
+
+describe("when, exactly", () => {
+  const more = [
+    article("upgrade-a", "2024-01-01", "示例高新区简介二", [["示例高新区于2016年5月升级为国家高新区。"]]),
+    article("upgrade-b", "2016-05-20", "示例高新区升级", [
+      ["2016年5月18日，国务院批准示例高新区升级为国家高新区。"],
+    ]),
+    article("plan-2017", "2016-11-01", "关于2017年度科技计划申报的通知", [
+      ["申报截止时间为2016年12月16日。"],
+    ]),
+  ];
+  let many: OfflineAnswerer;
+  beforeAll(async () => {
+    many = createOfflineAnswerer(
+      [...ARTICLES, ...more],
+      await loadLexicon(undefined, `${ZONE_KB}/zone.json`),
+    );
+  });
+
+  it("answers 哪天 with the day when a source gives it", async () => {
+    expect((await many.answer("示例高新区哪天升级为国家高新区的")).answer).toMatch(/5月18日/);
+  });
+
+  it("refuses a 年度 the sources do not speak of rather than give another year's date", async () => {
+    expect((await many.answer("2026年度科技计划什么时候申报")).answered).toBe(false);
+  });
+
+  it("does not read 这几年 as a count", () => {
+    expect(many.explain("管委会主任这几年换过人没有").analysis.intents.map((i) => i.name)).not.toContain(
+      "count",
+    );
+  });
+});

@@ -128,7 +128,9 @@ export const INTENTS: Intent[] = [
   {
     name: "count",
     // 哪几条 / 哪几种 ask "which ones" (a list), not "how many".
-    detect: /多少(?!钱)|(?<![哪边])几[块个家项座条所名批次届类年套户间台辆栋张份种]|how many|number of/,
+    // (这几年, 近几年 say when, not how many.)
+    detect:
+      /多少(?!钱)|(?<![哪边这近前头])几[块个家项座条所名批次届类年套户间台辆栋张份种]|how many|number of/,
     // Only the measure word that belongs to 多少/几: the 家 of 国家级 stays.
     strip:
       /有?多少[块个家项座条所名件位套户间台辆栋张份种]?|(?<!哪)几[块个家项座条所名批次届类年件位套户间台辆栋张份种]?/g,

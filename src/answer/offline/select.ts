@@ -139,7 +139,11 @@ function selectFacts(
       const shapeOk = !primary?.shape || primary.shape.test(fold(own(sentence).join(",")));
       const agent = primary?.name === "who" ? namedAgentLength(sentence.text) / 10 : 0;
       // "什么时候" is best answered by a day or a month, not by the year a notice is for.
-      const day = asksDay && /\d{1,2}月/.test(own(sentence).join(",")) ? DAY_BONUS : 0;
+      const stated = own(sentence).join(",");
+      const day = asksDay
+        ? (/\d{1,2}月/.test(stated) ? DAY_BONUS : 0) +
+          (ASKS_DATE.test(analysis.rewritten.folded) && /\d{1,2}日/.test(stated) ? DAY_BONUS : 0)
+        : 0;
       // "主要搞哪些产业": the sentence that lists industries, not one that mentions 产业.
       const listed = primary?.name === "industry" && INDUSTRY_LIST.test(sentence.text) ? LIST_BONUS : 0;
       // A sentence that needs the one before it to cover the question ranks below one that covers it alone.
@@ -165,7 +169,11 @@ function selectFacts(
     .sort((a, b) => b.score - a.score);
 
   // "2019年的规划面积", "到2030年…": only what the sources say about that year answers, never another year's figure.
-  const year = primary?.name === "when" ? undefined : questionYear(analysis.rewritten.folded);
+  // (A "when" question's year is usually the answer's, not a restriction — but 2026年度…什么时候 is about that year.)
+  const year =
+    primary?.name === "when" && !/(?:19|20)\d{2}年度/.test(analysis.rewritten.folded)
+      ? undefined
+      : questionYear(analysis.rewritten.folded);
   // Figures in a report are the period its lead names; who holds an office is said as of publication.
   const statistics = primary !== undefined && FIGURE_INTENTS.has(primary.name);
   // The year is judged on the clauses that state the kind of fact asked for: "设立于2003年,…其中高新技术企业108家"
@@ -230,6 +238,8 @@ function contextYear(sentence: IndexedSentence, index: SentenceIndex, statistics
 /** "哪一年", "what year": a year answers; otherwise a "when" question prefers a month or a day. */
 const ASKS_YEAR = /哪一?年|几几年|what year|which year/;
 const DAY_BONUS = 1.5;
+/** "哪天", "几月几号": the day itself is asked for. */
+const ASKS_DATE = /哪天|哪一天|几号|几月几[日号]|什么日子|what date|which day|which date/;
 /** Industries named in a list (电子信息、先进装备制造和生物医药三大主导产业; 高新技术、战略性新兴产业和现代服务业). */
 const INDUSTRY_LIST =
   /\p{Script=Han}{2,12}[、，,]\p{Script=Han}{2,14}(?:和|及|与|、)\p{Script=Han}{2,14}(?:产业|业)/u;
