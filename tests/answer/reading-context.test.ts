@@ -470,3 +470,32 @@ describe("when, exactly", () => {
     );
   });
 });
+
+describe("programmes and lines", () => {
+  it("answers when a 年度 programme is applied for from the articles about it, whatever year they speak of", async () => {
+    const many = createOfflineAnswerer(
+      [
+        ...ARTICLES,
+        article("call-2017", "2016-11-01", "关于申报2017年度星河计划的通知", [
+          ["星河计划申报截止时间为2016年12月16日。"],
+        ]),
+      ],
+      await loadLexicon(undefined, `${ZONE_KB}/zone.json`),
+    );
+    expect((await many.answer("2017年度星河计划申报到哪天截止")).answer).toMatch(/12月16日/);
+    expect((await many.answer("2019年度星河计划申报到哪天截止")).answered).toBe(false);
+  });
+
+  it("reads 地铁线 as 地铁 and its line, but 中小学 as schools, not small companies", async () => {
+    const many = createOfflineAnswerer(
+      [
+        ...ARTICLES,
+        article("metro", "2024-01-01", "示例高新区交通", [["示例地铁3号线将在示例高新区设站。"]]),
+        article("sme", "2024-01-02", "示例高新区企业", [["示例高新区现有中小企业400家。"]]),
+      ],
+      await loadLexicon(undefined, `${ZONE_KB}/zone.json`),
+    );
+    expect((await many.answer("示例高新区通哪条地铁线")).answer).toMatch(/3号线/);
+    expect((await many.answer("示例高新区有多少所中小学")).answered).toBe(false);
+  });
+});

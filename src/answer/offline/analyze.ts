@@ -363,6 +363,10 @@ function knownParts(word: string, vocabulary: Vocabulary, synonyms: Map<string, 
   if (tag === HMM_TAG) return [...word];
   // Synonyms are groups (成立, 设立, 建立 …): the question's word stands for whichever member this park's
   // articles use.
+  // A known way of getting there and the line or stop of it (地铁 + 线, 高铁 + 站, 高速 + 口): the word the
+  // knowledge base uses, and the rest. (Not any character: 中小学 is no 中小 + 学.)
+  if (/^\p{Script=Han}{2,}[线站口]$/u.test(word) && vocabulary.includes(word.slice(0, -1)))
+    return [word.slice(0, -1), word.slice(-1)];
   const synonym = synonyms.get(word) ?? word;
   const members = [synonym, ...[...synonyms].filter(([, to]) => to === synonym).map(([from]) => from)];
   const used = members.find((m) => vocabulary.includes(m));

@@ -169,11 +169,14 @@ function selectFacts(
     .sort((a, b) => b.score - a.score);
 
   // "2019年的规划面积", "到2030年…": only what the sources say about that year answers, never another year's figure.
-  // (A "when" question's year is usually the answer's, not a restriction — but 2026年度…什么时候 is about that year.)
-  const year =
-    primary?.name === "when" && !/(?:19|20)\d{2}年度/.test(analysis.rewritten.folded)
-      ? undefined
-      : questionYear(analysis.rewritten.folded);
+  // (A "when" question's year is usually the answer's, not a restriction.)
+  const year = primary?.name === "when" ? undefined : questionYear(analysis.rewritten.folded);
+  // "2017年度科技计划什么时候申报": the articles about that year's programme (applied for in 2016) answer; when
+  // no article speaks of it, nothing does.
+  const programme = /((?:19|20)\d{2})年度/.exec(analysis.rewritten.folded)?.[1];
+  const ofProgramme = programme ? index.articlesMentioning(`${programme}年度`) : undefined;
+  const inProgramme = (c: Candidate) =>
+    !ofProgramme || ofProgramme.titles.has(c.sentence.article) || ofProgramme.bodies.has(c.sentence.article);
   // Figures in a report are the period its lead names; who holds an office is said as of publication.
   const statistics = primary !== undefined && FIGURE_INTENTS.has(primary.name);
   // The year is judged on the clauses that state the kind of fact asked for: "设立于2003年,…其中高新技术企业108家"
@@ -183,13 +186,14 @@ function selectFacts(
     const shaped = primary?.shape ? clauses.filter((clause) => primary.shape?.test(fold(clause))) : [];
     return (shaped.length > 0 ? shaped : clauses).join(",");
   };
+  const scoped = ranked.filter(inProgramme);
   const inYear = year
-    ? ranked.filter(
+    ? scoped.filter(
         (c) =>
           c.sentence.text.includes(year) ||
           aboutYear(yearText(c), contextYear(c.sentence, index, statistics), year),
       )
-    : ranked;
+    : scoped;
   const best = inYear[0];
   if (!best) return [];
   if (analysis.required.length === 0 && !primary && analysis.soft.length === 0) return [];
