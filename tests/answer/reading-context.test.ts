@@ -499,3 +499,10 @@ describe("programmes and lines", () => {
     expect((await many.answer("示例高新区有多少所中小学")).answered).toBe(false);
   });
 });
+
+describe("ports", () => {
+  it("reads 港口 as the port the knowledge base names (示例港)", async () => {
+    const a = await bot.answer("我们走水运，示例高新区到港口多少公里？");
+    expect(a.answer).toMatch(/示例港15公里/);
+  });
+});
