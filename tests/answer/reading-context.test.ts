@@ -506,3 +506,9 @@ describe("ports", () => {
     expect(a.answer).toMatch(/示例港15公里/);
   });
 });
+
+describe("measure words", () => {
+  it("keeps 项目 whole after 多少 (项 is no measure word there)", () => {
+    expect(bot.explain("示例高新区签了多少项目").analysis.required.map((t) => t.word)).toContain("项目");
+  });
+});

@@ -133,7 +133,8 @@ export const INTENTS: Intent[] = [
       /多少(?!钱)|(?<![哪边这近前头])几[块个家项座条所名批次届类年套户间台辆栋张份种]|how many|number of/,
     // Only the measure word that belongs to 多少/几: the 家 of 国家级 stays.
     strip:
-      /有?多少[块个家项座条所名件位套户间台辆栋张份种]?|(?<!哪)几[块个家项座条所名批次届类年件位套户间台辆栋张份种]?/g,
+      // (项 of 项目 is the noun, not a measure word.)
+      /有?多少(?:[块个家座条所名件位套户间台辆栋张份种]|项(?!目))?|(?<!哪)几(?:[块个家座条所名批次届类年件位套户间台辆栋张份种]|项(?!目))?/g,
     // "产值是多少", "增长了多少": a quantity in money or per cent answers "how much" as a count does "how many".
     shape: new RegExp(`${COUNT.source}|${MONEY.source}|\\d+(?:\\.\\d+)?\\s*%`),
   },
