@@ -1,4 +1,4 @@
-import { type PackedPostings, Postings } from "./postings.js";
+import { fromBase64, type PackedPostings, Postings, toBase64 } from "./postings.js";
 
 /**
  * BM25+ over short documents (sentences), scored exactly as MiniSearch 7 scores one field with exact terms
@@ -90,19 +90,19 @@ export class Bm25 {
   toJSON(): PackedBm25 {
     return {
       ids: this.ids,
-      lengths: Buffer.from(this.lengths.buffer, this.lengths.byteOffset, this.lengths.byteLength).toString(
-        "base64",
-      ),
+      lengths: toBase64(this.lengths),
       averageLength: this.averageLength,
       postings: this.postings.toJSON(),
     };
   }
 
   static fromJSON(packed: PackedBm25): Bm25 {
-    const buffer = Buffer.from(packed.lengths, "base64");
-    const lengths = new Uint16Array(buffer.byteLength / 2);
-    new Uint8Array(lengths.buffer).set(buffer);
-    return new Bm25(packed.ids, lengths, packed.averageLength, Postings.fromJSON(packed.postings));
+    return new Bm25(
+      packed.ids,
+      new Uint16Array(fromBase64(packed.lengths)),
+      packed.averageLength,
+      Postings.fromJSON(packed.postings),
+    );
   }
 }
 

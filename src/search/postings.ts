@@ -74,30 +74,22 @@ export class Postings {
 
   /** Plain data for JSON (typed arrays as base64). */
   toJSON(): PackedPostings {
-    const b64 = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString("base64");
     return {
       keys: this.keys,
-      keyStarts: b64(this.keyStarts),
-      starts: b64(this.starts),
-      positions: b64(this.positions),
-      counts: b64(this.counts),
+      keyStarts: toBase64(this.keyStarts),
+      starts: toBase64(this.starts),
+      positions: toBase64(this.positions),
+      counts: toBase64(this.counts),
     };
   }
 
   static fromJSON(packed: PackedPostings): Postings {
-    const bytes = (b64: string) => {
-      const buffer = Buffer.from(b64, "base64");
-      // Typed arrays need aligned memory: copy into a fresh buffer.
-      const copy = new ArrayBuffer(buffer.byteLength);
-      new Uint8Array(copy).set(buffer);
-      return copy;
-    };
     return new Postings(
       packed.keys,
-      new Int32Array(bytes(packed.keyStarts)),
-      new Int32Array(bytes(packed.starts)),
-      new Int32Array(bytes(packed.positions)),
-      new Uint16Array(bytes(packed.counts)),
+      new Int32Array(fromBase64(packed.keyStarts)),
+      new Int32Array(fromBase64(packed.starts)),
+      new Int32Array(fromBase64(packed.positions)),
+      new Uint16Array(fromBase64(packed.counts)),
     );
   }
 
@@ -125,6 +117,19 @@ export interface PackedPostings {
   starts: string;
   positions: string;
   counts: string;
+}
+
+/** A typed array's bytes as base64, for JSON. */
+export function toBase64(array: ArrayBufferView): string {
+  return Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString("base64");
+}
+
+/** The bytes `toBase64` wrote, in a fresh (aligned) buffer for a typed array to view. */
+export function fromBase64(text: string): ArrayBuffer {
+  const buffer = Buffer.from(text, "base64");
+  const copy = new ArrayBuffer(buffer.byteLength);
+  new Uint8Array(copy).set(buffer);
+  return copy;
 }
 
 const EMPTY = new Int32Array(0);
