@@ -83,6 +83,8 @@ const idList = z
   .string()
   .regex(/^\s*-?\d+(\s*,\s*-?\d+)*\s*$/)
   .transform((text) => text.split(",").map((id) => Number(id.trim())))
+  // A 20-digit id is not a Telegram id, and as a JS number it would be rounded into some other id silently.
+  .refine((ids) => ids.every(Number.isSafeInteger))
   .optional()
   .transform((ids) => ids ?? []);
 
@@ -173,12 +175,16 @@ const EXPECTED: Record<VariableName, { expected: string; secret?: true }> = {
   WEBHOOK_URL: { expected: "must be an https URL (Telegram only calls https webhooks)" },
   WEBHOOK_SECRET: { expected: "must be 1-256 characters of A-Z, a-z, 0-9, _ or -", secret: true },
   WEBHOOK_PORT: { expected: "must be a port number from 1 to 65535" },
-  ALLOWED_CHAT_IDS: { expected: "must be comma-separated chat ids, e.g. 123456789,-1001234567890" },
-  ALLOWED_USER_IDS: { expected: "must be comma-separated user ids, e.g. 123456789,987654321" },
-  ADMIN_USER_IDS: { expected: "must be comma-separated user ids, e.g. 123456789" },
+  ALLOWED_CHAT_IDS: {
+    expected: "must be comma-separated chat ids of at most 16 digits, e.g. 123456789,-1001234567890",
+  },
+  ALLOWED_USER_IDS: {
+    expected: "must be comma-separated user ids of at most 16 digits, e.g. 123456789,987654321",
+  },
+  ADMIN_USER_IDS: { expected: "must be comma-separated user ids of at most 16 digits, e.g. 123456789" },
   RATE_LIMIT_PER_MINUTE: { expected: "must be a whole number from 1 to 10000" },
   MAX_QUESTION_CHARS: { expected: "must be a whole number from 10 to 4096" },
-  DIGEST_CHAT_IDS: { expected: "must be comma-separated chat ids, e.g. -1001234567890" },
+  DIGEST_CHAT_IDS: { expected: "must be comma-separated chat ids of at most 16 digits, e.g. -1001234567890" },
   DIGEST_CRON: { expected: 'must be a cron expression, e.g. "0 9 * * 1-5" (09:00 on weekdays)' },
   DIGEST_TZ: { expected: "must be an IANA time zone, e.g. Asia/Shanghai" },
   DIGEST_LATEST: { expected: "must be a whole number from 1 to 20" },
@@ -271,8 +277,20 @@ export function redact(
 
 function hide(text: string, secrets: (string | undefined)[]): string {
   let out = text;
-  for (const secret of secrets) if (secret) out = out.replaceAll(secret, "***");
+  for (const secret of secrets) for (const form of secretForms(secret)) out = out.replaceAll(form, "***");
   return out;
+}
+
+/**
+ * Every way a secret shows up in library output: as is, percent-encoded inside a URL (`123%3AAA…`), and — for a
+ * bot token — its secret half alone (the part after the colon is what grants access; the bot id is public).
+ */
+function secretForms(secret: string | undefined): string[] {
+  if (!secret) return [];
+  const forms = [secret, encodeURIComponent(secret)];
+  const half = secret.slice(secret.indexOf(":") + 1);
+  if (/^\d+:/.test(secret) && half.length >= 8) forms.push(half);
+  return [...new Set(forms)].sort((a, b) => b.length - a.length);
 }
 
 /** A value quoted for an error message: JSON-escaped so the message stays on one line, and kept short. */

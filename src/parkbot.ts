@@ -1,6 +1,7 @@
 import type { Answerer } from "./answer/answerer.js";
 import { createOfflineAnswerer, type OfflineAnswerer } from "./answer/offline/offline-answerer.js";
 import type { OnlineAnswerer } from "./answer/online/online-answerer.js";
+import { CachedSummarizer } from "./digest/cached-summary.js";
 import type { Summarizer } from "./digest/digest.js";
 import { OfflineSummarizer } from "./digest/offline-summary.js";
 import type { Article } from "./knowledge/article.js";
@@ -56,7 +57,12 @@ export async function openParkbot(options: ParkbotOptions): Promise<Parkbot> {
   const offline = createOfflineAnswerer(articles, lexicon, {}, index);
   const { llm } = options;
   if (!llm)
-    return { articles, offline, answerer: offline, summarizer: new OfflineSummarizer(() => articles) };
+    return {
+      articles,
+      offline,
+      answerer: offline,
+      summarizer: new CachedSummarizer(new OfflineSummarizer(() => articles)),
+    };
 
   // The LLM stack (AI SDK and friends) is loaded only when an LLM is configured: offline start-up stays fast.
   const [
@@ -80,17 +86,19 @@ export async function openParkbot(options: ParkbotOptions): Promise<Parkbot> {
     log,
     ranker: llm.embeddingModel ? lazyRanker(llm, offline, options.dataDir ?? "data", log) : undefined,
   });
-  const summarizer = new DigestSummarizer({
-    articles: () => articles,
-    lexicon,
-    log,
-    llm: {
-      model: llm.model,
-      mode: llm.mode,
-      timeoutMs: llm.timeoutMs,
-      prompt: await loadSummaryPrompt(options.promptsDir),
-    },
-  });
+  const summarizer = new CachedSummarizer(
+    new DigestSummarizer({
+      articles: () => articles,
+      lexicon,
+      log,
+      llm: {
+        model: llm.model,
+        mode: llm.mode,
+        timeoutMs: llm.timeoutMs,
+        prompt: await loadSummaryPrompt(options.promptsDir),
+      },
+    }),
+  );
   return { articles, offline, online, answerer: online, summarizer };
 }
 

@@ -2,22 +2,23 @@ import type { Context } from "grammy";
 import type { Conversation } from "../answer/answerer.js";
 import type { Answer } from "../answer/schema.js";
 import type { Logger } from "../log.js";
-import type { Parkbot } from "../parkbot.js";
 import { isEnglish } from "../search/normalize.js";
+import type { BotContext } from "./context.js";
 import { DraftSender } from "./drafts.js";
 import { answerKeyboard } from "./keyboard.js";
 import type { RateLimiter } from "./rate-limit.js";
 import { escapeHtml, renderAnswer } from "./render.js";
-import { texts, uiLang } from "./texts.js";
+import type { SentAnswers } from "./sent-answers.js";
+import { texts } from "./texts.js";
 
 export interface AnswerFlowDeps {
-  /** The current knowledge base (it may be reloaded between questions). */
-  parkbot: () => Parkbot;
   /** The last exchange per chat, for follow-up questions (see `Conversation`). */
   conversations?: Conversations;
   limiter: RateLimiter;
   maxQuestionChars: number;
   log: Logger;
+  /** Sent answers are recorded here, so a vote on one is filed with the answer's real mode and citations. */
+  sentAnswers?: SentAnswers;
 }
 
 /**
@@ -25,8 +26,8 @@ export interface AnswerFlowDeps {
  * an LLM writes the answer, then sends the verified answer as Telegram HTML, replying to the asking message,
  * with 原文 and 👍/👎 buttons. Optional calls (typing, drafts) may fail without costing the answer.
  */
-export async function answerInChat(ctx: Context, question: string, deps: AnswerFlowDeps): Promise<void> {
-  const lang = uiLang(ctx.from?.language_code);
+export async function answerInChat(ctx: BotContext, question: string, deps: AnswerFlowDeps): Promise<void> {
+  const { lang } = ctx;
   const replyTo = ctx.msg?.message_id;
   const reply = (html: string, extra: Parameters<Context["reply"]>[1] = {}) =>
     ctx.reply(html, {
@@ -60,18 +61,28 @@ export async function answerInChat(ctx: Context, question: string, deps: AnswerF
   if (chatId !== undefined) deps.conversations?.remember(chatId, { previous: { question, answer } });
   const answerLang = isEnglish(question) ? "en" : "zh";
   const [first, ...rest] = renderAnswer(answer, answerLang);
-  await reply(first ?? escapeHtml(answer.answer), { reply_markup: answerKeyboard(answer, answerLang) });
+  const sent = await reply(first ?? escapeHtml(answer.answer), {
+    reply_markup: answerKeyboard(answer, answerLang),
+  });
+  if (chatId !== undefined && answer.answered) {
+    deps.sentAnswers?.remember(chatId, sent.message_id, {
+      mode: answer.mode,
+      citations: answer.citations.map((c) => c.id),
+      question,
+      askedBy: ctx.from?.id,
+    });
+  }
   for (const html of rest) await reply(html);
 }
 
 /** The answer, streamed into a draft while written when that is possible (private chat, LLM configured). */
 async function produceAnswer(
-  ctx: Context,
+  ctx: BotContext,
   question: string,
   deps: AnswerFlowDeps,
   conversation: Conversation | undefined,
 ): Promise<Answer> {
-  const { online, answerer } = deps.parkbot();
+  const { online, answerer } = ctx.parkbot;
   if (!online || ctx.chat?.type !== "private") return answerer.answer(question, { conversation });
   const stream = online.stream(question, { conversation });
   const drafts = new DraftSender((text) => ctx.replyWithDraft(text), deps.log);

@@ -5,7 +5,8 @@ import { texts, type UiLang } from "./texts.js";
 /**
  * Buttons under an answer: 原文 per cited sentence (up to three) and 👍/👎. Everything a button needs is in its
  * callback data or in the message it sits on (the asked question is the message it replies to), so buttons keep
- * working after a restart — no server-side state.
+ * working after a restart. A vote's mode comes from the bot's record of what it sent (SentAnswers), never from the
+ * button.
  */
 const SOURCE = "src:";
 const FEEDBACK = "fb:";
@@ -21,22 +22,21 @@ export function answerKeyboard(answer: Answer, lang: UiLang): InlineKeyboard | u
       keyboard.text(`${texts.sourceButton[lang]} [${citation.n}]`, data);
     }
   }
-  return keyboard
-    .row()
-    .text("👍", `${FEEDBACK}up:${answer.mode}`)
-    .text("👎", `${FEEDBACK}down:${answer.mode}`);
+  return keyboard.row().text("👍", `${FEEDBACK}up`).text("👎", `${FEEDBACK}down`);
 }
 
 export type ButtonPress =
   | { kind: "source"; sentenceId: string }
-  | { kind: "feedback"; vote: "up" | "down"; mode: string }
+  | { kind: "feedback"; vote: "up" | "down" }
   | { kind: "example"; index: number }
   | { kind: "unknown" };
 
 export function parseButton(data: string): ButtonPress {
   if (data.startsWith(SOURCE)) return { kind: "source", sentenceId: data.slice(SOURCE.length) };
-  const feedback = /^fb:(up|down):(\w+)$/.exec(data);
-  if (feedback) return { kind: "feedback", vote: feedback[1] as "up" | "down", mode: feedback[2] ?? "" };
+  // Buttons sent before votes were filed by the bot's own record still carry a mode (`fb:up:online`); it is
+  // ignored — a client can forge callback data.
+  const feedback = /^fb:(up|down)(?::\w{1,20})?$/.exec(data);
+  if (feedback) return { kind: "feedback", vote: feedback[1] as "up" | "down" };
   const example = /^ex:(\d)$/.exec(data);
   if (example) return { kind: "example", index: Number(example[1]) };
   return { kind: "unknown" };

@@ -42,6 +42,19 @@ export const texts = {
   },
   adminOnly: { zh: "这个命令只有管理员可以使用。", en: "This command is for admins only." },
   feedbackThanks: { zh: "谢谢反馈！", en: "Thanks for the feedback!" },
+  feedbackFailed: {
+    zh: "抱歉，反馈暂时没能保存，请稍后再试。",
+    en: "Sorry, your feedback could not be saved just now; please try again later.",
+  },
+  notSetUp: { zh: "这个进程里没有启用这项功能。", en: "This is not set up in this process." },
+  actionFailed: {
+    zh: (why: string) => `没有完成：${why}`,
+    en: (why: string) => `Not done: ${why}`,
+  },
+  reloadFailed: {
+    zh: (why: string) => `重新加载失败，继续使用原来的知识库：${why}`,
+    en: (why: string) => `Reload failed; still answering from the previous knowledge base: ${why}`,
+  },
   sourceButton: { zh: "原文", en: "Source" },
   staleButton: { zh: "这条消息太旧了，请重新提问。", en: "This message is too old; please ask again." },
   summaryUsage: {

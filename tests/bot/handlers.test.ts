@@ -1,8 +1,9 @@
-import { readFile } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CircuitBreaker } from "../../src/answer/online/breaker.js";
 import { OnlineAnswerer } from "../../src/answer/online/online-answerer.js";
 import { loadAnswerPrompts } from "../../src/answer/online/prompts.js";
+import { CachedSummarizer } from "../../src/digest/cached-summary.js";
 import { OfflineSummarizer } from "../../src/digest/offline-summary.js";
 import { silentLogger } from "../../src/log.js";
 import type { Parkbot } from "../../src/parkbot.js";
@@ -59,8 +60,8 @@ describe("private chats", () => {
     const buttons = (msg?.reply_markup as Keyboard | undefined)?.inline_keyboard.flat() ?? [];
     expect(buttons).toEqual([
       { text: "原文 [1]", callback_data: `src:${SEED_AREA}` },
-      { text: "👍", callback_data: "fb:up:offline" },
-      { text: "👎", callback_data: "fb:down:offline" },
+      { text: "👍", callback_data: "fb:up" },
+      { text: "👎", callback_data: "fb:down" },
     ]);
   });
 
@@ -129,6 +130,12 @@ describe("private chats", () => {
     await ok.privateText("衡阳高新区规划面积有多大?");
     expect(ok.sent()[0]?.text).toContain("170.57");
   });
+
+  it("lets an admin in without also listing them in ALLOWED_USER_IDS", async () => {
+    const h = await botHarness(parkbot, { env: { ALLOWED_USER_IDS: "1", ADMIN_USER_IDS: "7" } });
+    await h.privateText("衡阳高新区规划面积有多大?");
+    expect(h.sent()[0]?.text).toContain("170.57");
+  });
 });
 
 describe("groups", () => {
@@ -176,39 +183,127 @@ describe("buttons", () => {
     expect(text).toContain("衡阳高新区于1992年经省人民政府批准成立");
   });
 
-  it("👍 appends the question, cited ids and mode to the feedback file — nothing else", async () => {
-    const h = await botHarness(parkbot);
-    const keyboard = {
-      inline_keyboard: [
-        [{ text: "原文 [1]", callback_data: `src:${SEED_AREA}` }],
-        [{ text: "👍", callback_data: "fb:up:offline" }],
-      ],
-    };
-    await h.callback("fb:up:offline", {
-      reply_markup: keyboard,
-      text: "规划面积170.57平方公里。[1] …",
+  /** The answer the harness sent last to chat 7, as the message a 👍 press carries. */
+  const answerMessage = (h: Awaited<ReturnType<typeof botHarness>>, userId = 7) => {
+    const sendCalls = h.calls.filter((c) => c.method === "sendMessage");
+    const index = h.calls.indexOf(sendCalls.at(-1) as (typeof h.calls)[number]);
+    const payload = h.calls[index]?.payload as { reply_markup?: unknown; text?: string };
+    // The harness numbers sent messages from 1000 in order.
+    return {
+      message_id: 1000 + sendCalls.length - 1,
+      reply_markup: payload.reply_markup,
+      text: payload.text,
       reply_to_message: {
         message_id: 1,
         date: 0,
         chat: { id: 7, type: "private" },
+        from: { id: userId, is_bot: false, first_name: "Ann" },
         text: "衡阳高新区规划面积有多大?",
       },
-    });
-    expect(h.sent("answerCallbackQuery")[0]).toMatchObject({ text: "谢谢反馈！" });
-    const lines = (await readFile(h.feedbackFile, "utf8"))
+    };
+  };
+  const feedbackLines = async (file: string) =>
+    (await readFile(file, "utf8"))
       .trim()
       .split("\n")
       .map((l) => JSON.parse(l));
-    expect(lines).toEqual([
+
+  it("👍 files the question, cited ids and the answer's own mode — nothing else", async () => {
+    const h = await botHarness(parkbot);
+    await h.privateText("衡阳高新区规划面积有多大?");
+    await h.callback("fb:up", answerMessage(h));
+    expect(h.sent("answerCallbackQuery")[0]).toMatchObject({ text: "谢谢反馈！" });
+    expect(await feedbackLines(h.feedbackFile)).toEqual([
       {
         at: expect.any(String),
         vote: "up",
+        answer: "7:1000",
+        voter: expect.stringMatching(/^[0-9a-f]{12}$/),
         question: "衡阳高新区规划面积有多大?",
         citations: [SEED_AREA],
         mode: "offline",
         chatType: "private",
       },
     ]);
+  });
+
+  it("keeps one vote per user and answer: 50 presses are one line, a change replaces it", async () => {
+    const h = await botHarness(parkbot);
+    await h.privateText("衡阳高新区规划面积有多大?");
+    const message = answerMessage(h);
+    for (let i = 0; i < 50; i++) await h.callback("fb:up", message);
+    expect(await feedbackLines(h.feedbackFile)).toHaveLength(1);
+    await h.callback("fb:down", message);
+    const lines = await feedbackLines(h.feedbackFile);
+    expect(lines.map((l) => l.vote)).toEqual(["down"]);
+    expect(h.sent("answerCallbackQuery")).toHaveLength(51);
+  });
+
+  it("a forged press cannot set the mode or store a huge question", async () => {
+    const h = await botHarness(parkbot);
+    const huge = "问".repeat(1_000_000);
+    await h.callback("fb:up:online", {
+      message_id: 4242,
+      reply_markup: { inline_keyboard: [[{ text: "x", callback_data: `src:${"y".repeat(5000)}` }]] },
+      reply_to_message: {
+        message_id: 1,
+        date: 0,
+        chat: { id: 7, type: "private" },
+        from: { id: 7, is_bot: false, first_name: "Ann" },
+        text: huge,
+      },
+    });
+    const [line] = await feedbackLines(h.feedbackFile);
+    expect(line.mode).toBe("unknown");
+    expect(line.question.length).toBeLessThanOrEqual(500);
+    expect(JSON.stringify(line).length).toBeLessThan(2000);
+  });
+
+  it("does not store someone else's question from a group", async () => {
+    const h = await botHarness(parkbot);
+    await h.callback("fb:down", {
+      message_id: 77,
+      chat: { id: -100123, type: "supergroup", title: "Park staff" },
+      reply_to_message: {
+        message_id: 1,
+        date: 0,
+        chat: { id: -100123, type: "supergroup" },
+        from: { id: 99, is_bot: false, first_name: "Bo" },
+        text: "Bo 的问题：衡阳高新区规划面积有多大?",
+      },
+    });
+    const [line] = await feedbackLines(h.feedbackFile);
+    expect(line).not.toHaveProperty("question");
+    expect(line.chatType).toBe("supergroup");
+  });
+
+  it("says so, and stops the spinner, when the feedback cannot be saved", async () => {
+    const h = await botHarness(parkbot);
+    // A directory where the file should be: every write fails, as on a read-only or full disk.
+    await mkdir(h.feedbackFile, { recursive: true });
+    await h.privateText("衡阳高新区规划面积有多大?");
+    await h.callback("fb:up", answerMessage(h));
+    expect(h.sent("answerCallbackQuery")).toEqual([
+      expect.objectContaining({ text: expect.stringContaining("没能保存") }),
+    ]);
+  });
+
+  it("原文 on a message Telegram does not include (inline mode) shows the quote in an alert", async () => {
+    const h = await botHarness(parkbot);
+    await h.bot.handleUpdate({
+      update_id: 9999,
+      callback_query: {
+        id: "cbx",
+        from: { id: 7, is_bot: false, first_name: "Ann", language_code: "zh" },
+        chat_instance: "ci",
+        inline_message_id: "im1",
+        data: `src:${SEED_AREA}`,
+      },
+    } as never);
+    expect(h.sent("answerCallbackQuery")).toEqual([
+      expect.objectContaining({ show_alert: true, text: expect.stringContaining("170.57") }),
+    ]);
+    expect(h.sent()).toEqual([]);
   });
 
   it("an example button asks its question", async () => {
@@ -308,6 +403,70 @@ describe("digests in chats", () => {
     });
     await reloaded.privateText("/reload", { entities: [{ type: "bot_command", offset: 0, length: 7 }] });
     expect(reloaded.sent()[0]?.text).toBe("知识库已重新加载：1 → 2 篇文章。");
+  });
+});
+
+describe("admin actions always answer", () => {
+  const command = (name: string) => ({ entities: [{ type: "bot_command", offset: 0, length: name.length }] });
+
+  it("/reload with a broken knowledge file says it failed, why, and that the old knowledge base stays", async () => {
+    const errors: string[] = [];
+    const h = await botHarness(parkbot, {
+      env: { ADMIN_USER_IDS: "7" },
+      log: { ...silentLogger, error: (m) => errors.push(m) },
+      reload: async () => {
+        throw new Error("knowledge/articles/x.json: not valid JSON (line 3)");
+      },
+    });
+    await h.privateText("/reload", command("/reload"));
+    expect(h.sent()[0]?.text).toBe(
+      "重新加载失败，继续使用原来的知识库：knowledge/articles/x.json: not valid JSON (line 3)",
+    );
+    expect(errors).toEqual([expect.stringContaining("x.json")]);
+  });
+
+  it("/digest_now that cannot write its state says so, with the token redacted", async () => {
+    const h = await botHarness(parkbot, {
+      env: { ADMIN_USER_IDS: "7" },
+      postDigests: async () => {
+        throw new Error("cannot write /data/digest-state.json: read-only file system (bot123456:TEST-token)");
+      },
+    });
+    await h.privateText("/digest_now", command("/digest_now"));
+    const text = String(h.sent()[0]?.text);
+    expect(text).toMatch(/^没有完成：cannot write \/data\/digest-state.json: read-only file system/);
+    expect(text).not.toContain("TEST-token");
+  });
+});
+
+describe("cost limits", () => {
+  const command = (name: string) => ({ entities: [{ type: "bot_command", offset: 0, length: name.length }] });
+
+  it("/digest and /summary have their own rate budget, and each article is summarised once", async () => {
+    let calls = 0;
+    const summarizer = new CachedSummarizer({
+      summarize: async (id) => {
+        calls++;
+        return parkbot.summarizer.summarize(id);
+      },
+    });
+    const h = await botHarness({ ...parkbot, summarizer });
+    for (let i = 0; i < 10; i++) await h.privateText("/digest", command("/digest"));
+    expect(calls).toBe(1);
+    const limited = h.sent().filter((m) => String(m.text).startsWith("提问有点快了"));
+    expect(limited.length).toBe(6); // 4 per minute
+    h.clear();
+    // …and questions still have their whole budget.
+    await h.privateText("衡阳高新区规划面积有多大?");
+    expect(h.sent()[0]?.text).toContain("170.57");
+  });
+
+  it("inline queries have their own budget: typing one inline question does not lock the user out of chats", async () => {
+    const h = await botHarness(parkbot, { env: { RATE_LIMIT_PER_MINUTE: "3" } });
+    for (const partial of ["衡", "衡阳", "衡阳高新", "衡阳高新区", "衡阳高新区规划面积"])
+      await h.inline(partial);
+    await h.privateText("衡阳高新区规划面积有多大?");
+    expect(h.sent()[0]?.text).toContain("170.57");
   });
 });
 

@@ -160,6 +160,13 @@ describe("loadConfig", () => {
     expect(error.message).not.toContain("SECRET123");
   });
 
+  it("refuses an id too long to be a Telegram id instead of rounding it into another one", () => {
+    expect(() => loadConfig({ ADMIN_USER_IDS: "12345678901234567890" })).toThrow(
+      /^Invalid configuration: ADMIN_USER_IDS must be comma-separated user ids of at most 16 digits/,
+    );
+    expect(loadConfig({ ADMIN_USER_IDS: "-1001234567890" }).adminUserIds).toEqual([-1001234567890]);
+  });
+
   it("does not echo a secret pasted into another variable", () => {
     const error = configError({ OPENAI_API_KEY: KEY, OPENAI_BASE_URL: KEY });
     expect(error.message).toContain("OPENAI_BASE_URL must be an http(s) URL");
@@ -176,6 +183,15 @@ describe("redact", () => {
     expect(redact(text, config)).toBe(
       "POST https://api.telegram.org/bot***/getMe failed; key ***; again ***",
     );
+  });
+
+  it("also hides the token percent-encoded in a URL, and its secret half alone", () => {
+    const [id, half] = TOKEN.split(":") as [string, string];
+    const text = `GET /bot${encodeURIComponent(TOKEN)}/getUpdates; secret=${half}`;
+    const out = redact(text, config);
+    expect(out).not.toContain(half);
+    expect(out).toBe("GET /bot***/getUpdates; secret=***");
+    expect(redact(`bot id ${id}`, config)).toBe(`bot id ${id}`); // the public bot id stays readable
   });
 
   it("leaves text alone when no secret is configured", () => {
