@@ -1,3 +1,4 @@
+import { format } from "node:util";
 import type { LogLevel } from "./config.js";
 
 /**
@@ -28,3 +29,16 @@ export function createLogger(
 
 /** A logger that drops everything (tests, benchmarks). */
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+
+/**
+ * Sends what libraries print on their own (console.error and friends — grammY's and the runner's fallbacks) through
+ * the logger, so those lines are redacted and formatted like every other. For the long-running bot process.
+ */
+export function routeConsole(log: Logger): void {
+  const line = (args: unknown[]) => format(...args);
+  console.error = (...args: unknown[]) => log.error(line(args));
+  console.warn = (...args: unknown[]) => log.warn(line(args));
+  console.info = (...args: unknown[]) => log.info(line(args));
+  console.log = (...args: unknown[]) => log.info(line(args));
+  console.debug = (...args: unknown[]) => log.debug(line(args));
+}

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
-import { dirname } from "node:path";
+import { readFile } from "node:fs/promises";
+import { writeFileAtomically } from "../files/atomic-write.js";
 
 /**
  * One 👍/👎 on one answer. The voter is kept only as a short hash of their id (enough to keep one vote per person
@@ -85,7 +85,7 @@ export class FeedbackStore {
     const oldest = this.now() - FEEDBACK_LIMITS.retentionDays * 86_400_000;
     for (const [k, v] of next) if (Date.parse(v.at) < oldest) next.delete(k);
     while (next.size > FEEDBACK_LIMITS.votes) next.delete(next.keys().next().value as string);
-    await writeAtomically(this.file, [...next.values()].map((v) => `${JSON.stringify(v)}\n`).join(""));
+    await writeFileAtomically(this.file, [...next.values()].map((v) => `${JSON.stringify(v)}\n`).join(""));
     this.votes = next;
     return true;
   }
@@ -116,11 +116,4 @@ export class FeedbackStore {
 
 function pseudonym(userId: number): string {
   return createHash("sha256").update(`parkbot-voter:${userId}`).digest("hex").slice(0, 12);
-}
-
-async function writeAtomically(file: string, text: string): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.tmp`;
-  await writeFile(temp, text, "utf8");
-  await rename(temp, file);
 }

@@ -1,6 +1,6 @@
 import { Api } from "grammy";
+import { applyApiPolicy, CLIENT_TIMEOUT_SECONDS, DEFAULT_API_POLICY } from "../../bot/api-client.js";
 import { describeReport, postDigestsNow } from "../../bot/digest-service.js";
-import { telegramRetries } from "../../bot/run.js";
 import type { DigestItem } from "../../digest/digest.js";
 import { latestArticles, unpostedArticles } from "../../digest/post.js";
 import { statePath } from "../../digest/state.js";
@@ -49,8 +49,11 @@ export const digestCommand: Command = async (context) => {
     return 0;
   }
 
-  const api = new Api(config.telegramBotToken as string, { apiRoot: config.telegramApiRoot });
-  api.config.use(telegramRetries());
+  const api = new Api(config.telegramBotToken as string, {
+    apiRoot: config.telegramApiRoot,
+    timeoutSeconds: CLIENT_TIMEOUT_SECONDS,
+  });
+  applyApiPolicy(api, logger, { ...DEFAULT_API_POLICY, callTimeoutMs: config.telegramTimeoutMs });
   const report = await postDigestsNow({ config, knowledge: holder, api, log: logger });
   if (report === "busy") {
     writeLine(context.stderr, "digest: another digest run is in progress; try again later.");

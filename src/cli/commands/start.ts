@@ -1,5 +1,6 @@
 import { startTelegramBot } from "../../bot/run.js";
-import type { Logger } from "../../log.js";
+import { assertWritable } from "../../files/writable.js";
+import { type Logger, routeConsole } from "../../log.js";
 import type { ParkbotHolder } from "../../parkbot.js";
 import { type Command, type CommandContext, debugLog, expectNoArguments, writeLine } from "../command.js";
 import { openAnswerer } from "../open-answerer.js";
@@ -30,6 +31,8 @@ export const start: Command = async (context) => {
 
 /** Runs the Telegram bot until SIGINT or SIGTERM, then stops it gracefully (answers in progress get a few seconds). */
 async function runOnTelegram(context: CommandContext, holder: ParkbotHolder, log: Logger): Promise<void> {
+  await assertWritable(context.config.dataDir, "DATA_DIR");
+  routeConsole(log);
   const bot = await startTelegramBot(context.config, holder, log);
   const signal = await new Promise<string>((resolve) => {
     process.once("SIGINT", () => resolve("SIGINT"));
