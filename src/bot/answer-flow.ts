@@ -3,6 +3,7 @@ import type { Conversation } from "../answer/answerer.js";
 import type { Answer } from "../answer/schema.js";
 import type { Logger } from "../log.js";
 import { isEnglish } from "../search/normalize.js";
+import { askerKey } from "./chat-order.js";
 import type { BotContext } from "./context.js";
 import { DraftSender } from "./drafts.js";
 import { answerKeyboard } from "./keyboard.js";
@@ -12,7 +13,7 @@ import type { SentAnswers } from "./sent-answers.js";
 import { texts } from "./texts.js";
 
 export interface AnswerFlowDeps {
-  /** The last exchange per chat, for follow-up questions (see `Conversation`). */
+  /** The last exchange per asker (a private chat, a member of a group), for follow-ups (see `Conversation`). */
   conversations?: Conversations;
   limiter: RateLimiter;
   maxQuestionChars: number;
@@ -56,9 +57,12 @@ export async function answerInChat(ctx: BotContext, question: string, deps: Answ
     .catch((error: unknown) => deps.log.debug(`typing action failed: ${message(error)}`));
 
   const chatId = ctx.chat?.id;
-  const conversation = chatId === undefined ? undefined : deps.conversations?.get(chatId);
+  // A follow-up is about the asker's own previous question: in a group, members ask at once and are answered
+  // concurrently (see chat-order.ts), so the previous exchange of the *chat* could be anyone's.
+  const asker = askerKey(ctx);
+  const conversation = asker === undefined ? undefined : deps.conversations?.get(asker);
   const answer = await produceAnswer(ctx, question, deps, conversation);
-  if (chatId !== undefined) deps.conversations?.remember(chatId, { previous: { question, answer } });
+  if (asker !== undefined) deps.conversations?.remember(asker, { previous: { question, answer } });
   const answerLang = isEnglish(question) ? "en" : "zh";
   const [first, ...rest] = renderAnswer(answer, answerLang);
   const sent = await reply(first ?? escapeHtml(answer.answer), {
@@ -75,7 +79,11 @@ export async function answerInChat(ctx: BotContext, question: string, deps: Answ
   for (const html of rest) await reply(html);
 }
 
-/** The answer, streamed into a draft while written when that is possible (private chat, LLM configured). */
+/**
+ * The answer, drafted while written when that is possible (private chat, LLM configured). Drafts show only
+ * `stream.verified` — complete sentences that passed the final answer's guard — never the model's raw text: a
+ * user must not see an invention the final message then withdraws.
+ */
 async function produceAnswer(
   ctx: BotContext,
   question: string,
@@ -86,7 +94,7 @@ async function produceAnswer(
   if (!online || ctx.chat?.type !== "private") return answerer.answer(question, { conversation });
   const stream = online.stream(question, { conversation });
   const drafts = new DraftSender((text) => ctx.replyWithDraft(text), deps.log);
-  for await (const text of stream.text) drafts.update(text);
+  for await (const text of stream.verified) drafts.update(text);
   await drafts.finish();
   return stream.final;
 }
@@ -96,30 +104,31 @@ function message(error: unknown): string {
 }
 
 /**
- * The last exchange of each chat, kept in memory for follow-up questions. Bounded: the oldest chats are
- * forgotten first, and an exchange older than `maxAgeMs` no longer counts as "previous".
+ * The last exchange of each asker (`askerKey`: a private chat, or one member of a group), kept in memory for
+ * follow-up questions. Bounded: the least recently used are forgotten first, and an exchange older than
+ * `maxAgeMs` no longer counts as "previous".
  */
 export class Conversations {
-  private readonly byChat = new Map<number, { conversation: Conversation; at: number }>();
+  private readonly byAsker = new Map<string | number, { conversation: Conversation; at: number }>();
 
   constructor(
-    private readonly maxChats = 1000,
+    private readonly maxAskers = 1000,
     private readonly maxAgeMs = 30 * 60_000,
     private readonly now: () => number = Date.now,
   ) {}
 
-  get(chatId: number): Conversation | undefined {
-    const entry = this.byChat.get(chatId);
+  get(asker: string | number): Conversation | undefined {
+    const entry = this.byAsker.get(asker);
     if (!entry || this.now() - entry.at > this.maxAgeMs) return undefined;
     return entry.conversation;
   }
 
-  remember(chatId: number, conversation: Conversation): void {
-    this.byChat.delete(chatId);
-    this.byChat.set(chatId, { conversation, at: this.now() });
-    if (this.byChat.size > this.maxChats) {
-      const oldest = this.byChat.keys().next().value;
-      if (oldest !== undefined) this.byChat.delete(oldest);
+  remember(asker: string | number, conversation: Conversation): void {
+    this.byAsker.delete(asker);
+    this.byAsker.set(asker, { conversation, at: this.now() });
+    if (this.byAsker.size > this.maxAskers) {
+      const oldest = this.byAsker.keys().next().value;
+      if (oldest !== undefined) this.byAsker.delete(oldest);
     }
   }
 }

@@ -1,9 +1,9 @@
-import { sequentialize } from "@grammyjs/runner";
 import { Bot, type BotConfig } from "grammy";
 import type { Config } from "../config.js";
 import type { Logger } from "../log.js";
 import type { Parkbot } from "../parkbot.js";
 import { Conversations } from "./answer-flow.js";
+import { inChatOrder } from "./chat-order.js";
 import { type BotContext, provideContext } from "./context.js";
 import { accessControl } from "./features/access.js";
 import { type AdminActions, adminCommands } from "./features/admin.js";
@@ -81,8 +81,9 @@ export function createBot(
       );
     });
   }
-  // Updates of one chat in order (a question before its follow-up); chats in parallel.
-  bot.use(sequentialize((ctx: BotContext) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
+  // One asker's updates in order (a question before its follow-up), askers in parallel; a chat's replies in the
+  // order its updates arrived (chat-order.ts).
+  bot.use(inChatOrder(log, { modelTimeoutMs: config.llmTimeoutMs }));
   // An edited question is ignored: the answer to the first version stands, and nothing is answered twice.
   bot.on(["edited_message", "edited_channel_post"], () => {});
   bot.use(provideContext(deps.knowledge));

@@ -1,16 +1,19 @@
 import type { Logger } from "../log.js";
 
 /**
- * Shows an answer while the model writes it (Bot API sendMessageDraft). Drafts are optional: at most one call in
- * flight, at least `intervalMs` apart (newer text replaces older while waiting), and the first failure — an older
- * or self-hosted Bot API server, an emulator — turns drafts off for this answer. Never throws, never blocks the
- * final message by more than the one call in flight.
+ * Shows an answer while the model writes it (Bot API sendMessageDraft). It sends the text it is given as is: the
+ * caller gives only text that has passed the answer's guard (`AnswerStream.verified`), never the model's raw text.
+ * Drafts are optional: at most one call in flight, at least `intervalMs` apart (newer text replaces older while
+ * waiting, and the newest goes out when the interval is over even if nothing newer comes), and the first failure —
+ * an older or self-hosted Bot API server, an emulator — turns drafts off for this answer. Never throws, never
+ * blocks the final message by more than the one call in flight.
  */
 export class DraftSender {
   private pending: string | undefined;
   private inFlight: Promise<void> | undefined;
   private lastSent = 0;
   private disabled = false;
+  private timer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly send: (text: string) => Promise<unknown>,
@@ -32,6 +35,8 @@ export class DraftSender {
   async finish(maxWaitMs = 1500): Promise<void> {
     this.disabled = true;
     this.pending = undefined;
+    clearTimeout(this.timer);
+    this.timer = undefined;
     if (!this.inFlight) return;
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
@@ -43,7 +48,15 @@ export class DraftSender {
 
   private pump(): void {
     if (this.inFlight || this.pending === undefined || this.disabled) return;
-    if (this.now() - this.lastSent < this.intervalMs) return;
+    const wait = this.intervalMs - (this.now() - this.lastSent);
+    if (wait > 0) {
+      // Verified drafts come a sentence at a time: the newest must not wait for a next one that may never come.
+      this.timer ??= setTimeout(() => {
+        this.timer = undefined;
+        this.pump();
+      }, wait);
+      return;
+    }
     const text = this.pending;
     this.pending = undefined;
     this.lastSent = this.now();

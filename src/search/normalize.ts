@@ -2,13 +2,23 @@ import { toSimplified } from "../text/simplify.js";
 
 /**
  * Folds text into the one form search compares: Unicode NFKC (full-width letters, digits and punctuation become
- * half-width), traditional → simplified Chinese, lower case, runs of white space → one space.
+ * half-width), invisible characters dropped, traditional → simplified Chinese, lower case, runs of white space →
+ * one space.
  *
  * Only search sees folded text; citations always keep the sentence exactly as published.
  */
 export function fold(text: string): string {
-  return toSimplified(text.normalize("NFKC")).toLowerCase().replace(/\s+/g, " ").trim();
+  return toSimplified(text.normalize("NFKC").replace(INVISIBLE, ""))
+    .toLowerCase()
+    .replace(/\s+/g, " ")
+    .trim();
 }
+
+/**
+ * Characters that render as nothing (zero-width space and joiners, word joiner, soft hyphen, BOM): pasted from web
+ * pages or chat apps into the middle of a word, they would split 高新区 into two unknown words.
+ */
+const INVISIBLE = /[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]/g;
 
 /** How many character bigrams of `text` occur in `other` (a cheap "do these share words?" for titles). */
 export function sharedBigrams(text: string, other: string): number {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Answer } from "../../src/answer/schema.js";
 import { Conversations } from "../../src/bot/answer-flow.js";
 import { OfflineSummarizer } from "../../src/digest/offline-summary.js";
@@ -36,6 +36,44 @@ describe("follow-ups in a chat", () => {
   });
 });
 
+describe("follow-ups in a group, where members are answered concurrently", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("a member's follow-up is about their own previous question, not the last one asked in the group", async () => {
+    // Answers take 3 s (virtual): the three questions are under way at once, and the follow-up must still wait
+    // for its asker's first answer — and take that answer's subject, not the other member's.
+    const slow: Parkbot = {
+      ...parkbot,
+      answerer: {
+        answer: async (question, options) => {
+          await new Promise((resolve) => setTimeout(resolve, 3000));
+          return parkbot.offline.answer(question, options);
+        },
+      },
+    };
+    const h = await botHarness(slow);
+    vi.useFakeTimers();
+    const asked = [
+      h.groupText("样本经开区规划面积多大？", { userId: 21, replyToBot: true }),
+      h.groupText("演示工业园规划面积多大？", { userId: 22, replyToBot: true }),
+      h.groupText("那它离机场多远?", { userId: 21, replyToBot: true }),
+    ];
+    await vi.runAllTimersAsync();
+    await Promise.all(asked);
+    const replies = h.sent();
+    const to = (message: number) =>
+      replies.find((m) => (m.reply_parameters as { message_id: number }).message_id === message);
+    expect(replies).toHaveLength(3);
+    expect(to(1)?.text).toContain("38.6");
+    expect(to(2)?.text).toContain("6.2");
+    expect(to(3)?.text).toContain("18公里");
+    // Sent in the order asked.
+    expect(replies.map((m) => (m.reply_parameters as { message_id: number }).message_id)).toEqual([1, 2, 3]);
+  });
+});
+
 describe("Conversations", () => {
   const exchange = (question: string) => ({ previous: { question, answer: {} as Answer } });
 
@@ -58,5 +96,13 @@ describe("Conversations", () => {
     expect(c.get(2)).toBeUndefined();
     expect(c.get(1)?.previous?.question).toBe("a2");
     expect(c.get(3)?.previous?.question).toBe("c");
+  });
+
+  it("keeps members of one group apart when keyed by asker", () => {
+    const c = new Conversations(10, 60_000, () => 0);
+    c.remember("chat -1 user 1", exchange("a"));
+    c.remember("chat -1 user 2", exchange("b"));
+    expect(c.get("chat -1 user 1")?.previous?.question).toBe("a");
+    expect(c.get("chat -1 user 2")?.previous?.question).toBe("b");
   });
 });

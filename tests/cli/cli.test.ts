@@ -111,6 +111,23 @@ describe("parkbot ask", () => {
     expect(out.map((line) => parseAnswer(line).question)).toEqual(questions);
   });
 
+  it("never echoes a question's control characters to the terminal", async () => {
+    const input = `衡阳高新区\u001b[2J\u001b[31m规划面积有多大?\u0007\n`;
+    const { code, stdout } = await runCli(["ask", "--offline"], { input, env: env() });
+    expect(code).toBe(0);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: asserting their absence is the point.
+    expect(stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+    expect(stdout).toContain("> 衡阳高新区[2J[31m规划面积有多大?");
+  });
+
+  it("reads a question with zero-width characters inside its words like the plain one", async () => {
+    const plain = await runCli(["ask", "--offline", "--json", AREA_QUESTION], { env: env() });
+    const zw = "衡阳高\u200b新区规划\u200d面积有多大?\ufeff";
+    const hidden = await runCli(["ask", "--offline", "--json", zw], { env: env() });
+    expect(parseAnswer(hidden.stdout).citations).toEqual(parseAnswer(plain.stdout).citations);
+    expect(parseAnswer(hidden.stdout).answered).toBe(true);
+  });
+
   it.each([[""], ["   "]])(
     "refuses an empty question argument %j with exit 2 and a hint, no stack",
     async (arg) => {

@@ -11,6 +11,7 @@ import type { CircuitBreaker } from "./breaker.js";
 import { callModel, describeFailure, ModelFailure } from "./call-model.js";
 import { parseTextAnswer, renumberMarkers } from "./model-output.js";
 import { type AnswerPrompts, answerRequest, type Candidate, toCandidates } from "./prompts.js";
+import { VerifiedDrafts } from "./verified-drafts.js";
 import { verifyModelAnswer } from "./verify.js";
 
 export interface OnlineOptions {
@@ -37,8 +38,17 @@ export interface OnlineStats {
   guardRejections: number;
 }
 
-/** A streamed answer: text as the model writes it ([n] markers already numbered), then the verified Answer. */
+/** A streamed answer: text while the model writes it, then the verified Answer. */
 export interface AnswerStream {
+  /**
+   * What may be shown while the model writes (Telegram drafts): the longest run of complete sentences that has
+   * passed the guard the final answer goes through, [n] markers numbered as in the final answer.
+   */
+  verified: AsyncIterable<string>;
+  /**
+   * The raw text as the model writes it ([n] markers numbered) — NOT verified: it may contain an invention the
+   * final answer rejects. For diagnostics; never show it to a user (use `verified`).
+   */
   text: AsyncIterable<string>;
   final: Promise<Answer>;
 }
@@ -85,12 +95,14 @@ export class OnlineAnswerer implements Answerer {
   stream(question: string, options: AnswerOptions = {}): AnswerStream {
     const { decision, done, skip } = this.begin(question, options.conversation);
     if (skip !== undefined) {
-      return { text: emptyStream(), final: Promise.resolve(done(offlineAnswer(decision, skip))) };
+      const final = Promise.resolve(done(offlineAnswer(decision, skip)));
+      return { verified: emptyStream(), text: emptyStream(), final };
     }
 
     // The model call runs on its own, not pulled by the reader: a reader that stops early (or never reads) still
-    // gets `final`. Drafts go through a small queue; only the latest one matters to a reader.
+    // gets `final`. Drafts go through small queues; only the latest one matters to a reader.
     const drafts = new DraftQueue();
+    const verifiedDrafts = new DraftQueue();
     const final = (async (): Promise<Answer> => {
       let written = "";
       try {
@@ -104,6 +116,7 @@ export class OnlineAnswerer implements Answerer {
         const deadline = AbortSignal.timeout(this.options.timeoutMs);
         const abortSignal = options.signal ? AbortSignal.any([deadline, options.signal]) : deadline;
         let failure: unknown;
+        const checked = new VerifiedDrafts((text) => this.draftable(text, candidates));
         const result = streamText({
           model: this.options.model,
           system: this.options.prompts.text,
@@ -119,18 +132,34 @@ export class OnlineAnswerer implements Answerer {
           written += delta;
           if (!written.trimStart().toUpperCase().startsWith("NO_"))
             drafts.push(renumberMarkers(written, number));
+          const verified = checked.update(written);
+          if (verified !== undefined) verifiedDrafts.push(verified);
         }
         if (deadline.aborted) throw new ModelFailure("timeout");
         if (failure !== undefined) throw failure;
         this.options.breaker.success();
-        return done(this.verified(parseTextAnswer(written), candidates, decision));
+        const answer = this.verified(parseTextAnswer(written), candidates, decision);
+        // The whole answer passed: the last sentence (whose end may have had no terminator) may be drafted too.
+        if (answer.mode === "online") verifiedDrafts.push(answer.answer);
+        return done(answer);
       } catch (error) {
         return done(offlineAnswer(decision, this.failed(error)));
       } finally {
         drafts.close();
+        verifiedDrafts.close();
       }
     })();
-    return { text: drafts.read(), final };
+    return { verified: verifiedDrafts.read(), text: drafts.read(), final };
+  }
+
+  /**
+   * A run of the model's text as it may be drafted — numbered like the final answer — when it passes the same
+   * guard as the final answer; undefined when it does not. Not counted or logged: a draft is not an answer.
+   */
+  private draftable(text: string, candidates: readonly Candidate[]): string | undefined {
+    const { lexicon, index } = this.options.offline;
+    const verdict = verifyModelAnswer(parseTextAnswer(text), candidates, lexicon, index.zone);
+    return verdict.ok ? verdict.answer : undefined;
   }
 
   /** The offline decision, a finisher that adds question and timing, and why the model is skipped (if it is). */

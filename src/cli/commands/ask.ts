@@ -2,6 +2,7 @@ import { createInterface } from "node:readline";
 import type { Answerer, Conversation } from "../../answer/answerer.js";
 import type { Answer } from "../../answer/schema.js";
 import { renderAnswerText } from "../../render/terminal.js";
+import { stripControlChars } from "../../text/control-chars.js";
 import { type Command, debugLog, parseCommandArgs, UsageError, writeLine } from "../command.js";
 import { openAnswerer } from "../open-answerer.js";
 
@@ -56,7 +57,13 @@ export async function answerLines(
     const answer = await answerer.answer(question, chat ? { conversation } : {});
     if (chat) conversation.previous = { question, answer };
     if (json) writeLine(output, formatAnswer(answer, true));
-    else writeLine(output, `${count > 0 ? "\n" : ""}> ${question}\n${formatAnswer(answer, false)}`);
+    // The echo is the user's own line: its control characters (an escape sequence in a pasted file) are dropped
+    // like those of every other text the terminal shows.
+    else
+      writeLine(
+        output,
+        `${count > 0 ? "\n" : ""}> ${stripControlChars(question)}\n${formatAnswer(answer, false)}`,
+      );
     count++;
   }
   return count;
