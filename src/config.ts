@@ -57,6 +57,8 @@ export interface Config {
   /** Folder for runtime state (caches, logs). */
   dataDir: string;
   logLevel: LogLevel;
+  /** `text`: `level message` lines for people; `json`: one JSON object per line (pino) for log collectors. */
+  logFormat: "text" | "json";
   /** How long a stop waits for answers in flight before saving the rest for the next start. */
   shutdownGraceMs: number;
   /** One Bot API call (getUpdates aside) may take this long; start-up fails after it with one line. */
@@ -153,6 +155,7 @@ const EnvSchema = z.object({
   ZONE_FILE: z.string().optional(),
   DATA_DIR: z.string().default("data"),
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
+  LOG_FORMAT: z.enum(["text", "json"]).default("text"),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(8000),
   TELEGRAM_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
 });
@@ -198,6 +201,7 @@ const EXPECTED: Record<VariableName, { expected: string; secret?: true }> = {
   ZONE_FILE: { expected: "must be the path of a zone file like lexicon/zone.json" },
   DATA_DIR: { expected: "must be a folder path" },
   LOG_LEVEL: { expected: `must be one of ${LOG_LEVELS.join(", ")}` },
+  LOG_FORMAT: { expected: "must be text or json" },
   SHUTDOWN_GRACE_MS: { expected: "must be a whole number of milliseconds from 0 to 600000" },
   TELEGRAM_TIMEOUT_MS: { expected: "must be a whole number of milliseconds from 500 to 120000" },
 };
@@ -266,6 +270,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     zoneFile: e.ZONE_FILE,
     dataDir: e.DATA_DIR,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     telegramTimeoutMs: e.TELEGRAM_TIMEOUT_MS,
   });

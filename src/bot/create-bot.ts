@@ -1,4 +1,5 @@
 import { Bot, type BotConfig } from "grammy";
+import type { Update } from "grammy/types";
 import type { Config } from "../config.js";
 import type { Logger } from "../log.js";
 import type { Parkbot } from "../parkbot.js";
@@ -25,7 +26,7 @@ export interface BotDeps extends AdminActions {
   feedbackFile: string;
   now?: () => number;
   /** Every update's work is handed here, so a graceful stop can wait for answers still being written. */
-  track?: (work: Promise<void>) => void;
+  track?: (update: Update, work: Promise<void>) => void;
   /**
    * Webhook mode: return at once instead of awaiting the work, so Telegram's webhook call is answered promptly
    * rather than held while an LLM writes.
@@ -69,16 +70,14 @@ export function createBot(
     sentAnswers,
   };
 
-  bot.catch((error) => log.error(`update ${error.ctx.update.update_id} failed: ${describe(error.error)}`));
+  bot.catch((error) => log.error(failure(error.ctx, error.error)));
   const { track, respondAtOnce } = deps;
   if (track) {
     bot.use((ctx, next) => {
       const work = next();
-      track(work.catch(() => {}));
+      track(ctx.update, work);
       if (!respondAtOnce) return work;
-      void work.catch((error: unknown) =>
-        log.error(`update ${ctx.update.update_id} failed: ${describe(error)}`),
-      );
+      void work.catch((error: unknown) => log.error(failure(ctx, error)));
     });
   }
   // One asker's updates in order (a question before its follow-up), askers in parallel; a chat's replies in the
@@ -98,6 +97,8 @@ export function createBot(
   return bot;
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+/** One line per failed update, with its update and chat id: an answer that could not be sent can be traced. */
+function failure(ctx: BotContext, error: unknown): string {
+  const why = error instanceof Error ? error.message : String(error);
+  return `update ${ctx.update.update_id} failed: ${why} (chat ${ctx.chat?.id ?? "none"})`;
 }

@@ -22,9 +22,13 @@ export async function openAnswerer(
   logger: Logger;
 }> {
   const started = performance.now();
-  const logger = createLogger(options.stderr ?? process.stderr, config.logLevel, (text) =>
-    redact(text, config),
-  );
+  const stream = options.stderr ?? process.stderr;
+  const hideSecrets = (text: string) => redact(text, config);
+  // pino is loaded only when asked for: text logs keep `ask` start-up lean.
+  const logger =
+    config.logFormat === "json"
+      ? (await import("../log-json.js")).createJsonLogger(stream, config.logLevel, hideSecrets)
+      : createLogger(stream, config.logLevel, hideSecrets);
   // The provider (AI SDK) is loaded only when there is a key to use it with: offline start-up stays fast.
   let llm: LlmSettings | undefined;
   if (options.online && config.openaiApiKey) {
@@ -41,7 +45,9 @@ export async function openAnswerer(
   };
   const parkbot = await openParkbot(parkbotOptions);
   const { articles, answerer, online } = parkbot;
-  log?.(
+  // In JSON mode the progress line is a log entry like any other (LOG_LEVEL=debug still decides whether it shows).
+  const progress = config.logFormat === "json" ? log && ((line: string) => logger.debug(line)) : log;
+  progress?.(
     `loaded ${articles.length} articles from ${config.knowledgeDir} in ${Math.round(performance.now() - started)} ms` +
       (online ? ` (online: ${config.openaiModel})` : " (offline)"),
   );

@@ -42,6 +42,9 @@ describe("loadConfig", () => {
       knowledgeDir: "knowledge",
       dataDir: "data",
       logLevel: "info",
+      logFormat: "text",
+      shutdownGraceMs: 8000,
+      telegramTimeoutMs: 10000,
     });
   });
 
@@ -79,6 +82,9 @@ describe("loadConfig", () => {
       ZONE_FILE: "/srv/zone.json",
       DATA_DIR: "/srv/data",
       LOG_LEVEL: "debug",
+      LOG_FORMAT: "json",
+      SHUTDOWN_GRACE_MS: "2500",
+      TELEGRAM_TIMEOUT_MS: "4000",
     });
     expect(config).toEqual({
       telegramBotToken: TOKEN,
@@ -107,6 +113,9 @@ describe("loadConfig", () => {
       zoneFile: "/srv/zone.json",
       dataDir: "/srv/data",
       logLevel: "debug",
+      logFormat: "json",
+      shutdownGraceMs: 2500,
+      telegramTimeoutMs: 4000,
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
