@@ -149,7 +149,7 @@ describe.concurrent("parkbot ask, online", () => {
       // Whether the offline gate already refuses the instruction or the guard rejects the obeying answer, what
       // is shown is offline and never the injected figure (the guard path alone: tests/answer/online.test.ts).
       expect(a.mode).toBe("offline");
-      expect(stdout).not.toContain("1992平方公里");
+      expect(a.answer).not.toContain("1992平方公里");
       expect(stub.requestsTo(CHAT_PATH).length).toBeLessThanOrEqual(1);
     });
   });
