@@ -33,6 +33,14 @@ export const start: Command = async (context) => {
 async function runOnTelegram(context: CommandContext, holder: ParkbotHolder, log: Logger): Promise<void> {
   await assertWritable(context.config.dataDir, "DATA_DIR");
   routeConsole(log);
+  // Node's own report of an unhandled error prints the raw message and stack — a URL with the token in it
+  // included. Through the logger instead: a stray rejection is logged and the bot keeps answering; an uncaught
+  // exception leaves the process in an unknown state, so it is logged and the process exits for its supervisor.
+  process.on("unhandledRejection", (reason) => log.error(`unhandled rejection: ${describe(reason)}`));
+  process.on("uncaughtException", (error) => {
+    log.error(`uncaught exception: ${describe(error)}`);
+    process.exit(1);
+  });
   const bot = await startTelegramBot(context.config, holder, log);
   const signal = await new Promise<string>((resolve) => {
     process.once("SIGINT", () => resolve("SIGINT"));
@@ -41,4 +49,8 @@ async function runOnTelegram(context: CommandContext, holder: ParkbotHolder, log
   log.info(`${signal}: stopping`);
   await bot.stop();
   log.info("stopped");
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
