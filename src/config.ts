@@ -57,6 +57,12 @@ export interface Config {
   /** Folder for runtime state (caches, logs). */
   dataDir: string;
   logLevel: LogLevel;
+  /** Fetch from loopback and private addresses too (tests, intranet sources); off by default. */
+  fetchAllowPrivate: boolean;
+  /** When the running bot checks the watched sources (cron); unset → only `parkbot fetch` and /fetch_now. */
+  fetchCron: string | undefined;
+  /** Post a new article's digest as soon as a fetch adds it, instead of on the next digest run. */
+  digestOnNew: boolean;
   /** `text`: `level message` lines for people; `json`: one JSON object per line (pino) for log collectors. */
   logFormat: "text" | "json";
   /** How long a stop waits for answers in flight before saving the rest for the next start. */
@@ -93,6 +99,15 @@ const idList = z
   .refine((ids) => ids.every(Number.isSafeInteger))
   .optional()
   .transform((ids) => ids ?? []);
+
+/** "true" / "false" (any case; 1/0 and yes/no too), unset = false. */
+const flag = z
+  .string()
+  .transform((v) => v.toLowerCase())
+  .pipe(z.enum(["true", "false", "1", "0", "yes", "no"]))
+  .transform((v) => v === "true" || v === "1" || v === "yes")
+  .optional()
+  .transform((v) => v ?? false);
 
 function isCron(pattern: string): boolean {
   try {
@@ -156,6 +171,9 @@ const EnvSchema = z.object({
   DATA_DIR: z.string().default("data"),
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
   LOG_FORMAT: z.enum(["text", "json"]).default("text"),
+  FETCH_ALLOW_PRIVATE: flag,
+  FETCH_CRON: z.string().refine(isCron).optional(),
+  DIGEST_ON_NEW: flag,
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(8000),
   TELEGRAM_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
 });
@@ -202,6 +220,9 @@ const EXPECTED: Record<VariableName, { expected: string; secret?: true }> = {
   DATA_DIR: { expected: "must be a folder path" },
   LOG_LEVEL: { expected: `must be one of ${LOG_LEVELS.join(", ")}` },
   LOG_FORMAT: { expected: "must be text or json" },
+  FETCH_ALLOW_PRIVATE: { expected: "must be true or false" },
+  FETCH_CRON: { expected: 'must be a cron expression, e.g. "*/30 * * * *" (every 30 minutes)' },
+  DIGEST_ON_NEW: { expected: "must be true or false" },
   SHUTDOWN_GRACE_MS: { expected: "must be a whole number of milliseconds from 0 to 600000" },
   TELEGRAM_TIMEOUT_MS: { expected: "must be a whole number of milliseconds from 500 to 120000" },
 };
@@ -271,6 +292,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: e.DATA_DIR,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
+    fetchAllowPrivate: e.FETCH_ALLOW_PRIVATE,
+    fetchCron: e.FETCH_CRON,
+    digestOnNew: e.DIGEST_ON_NEW,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     telegramTimeoutMs: e.TELEGRAM_TIMEOUT_MS,
   });

@@ -13,6 +13,7 @@ const COMMANDS = new Map<string, () => Promise<Command>>([
   ["ingest", async () => (await import("./commands/ingest.js")).ingestCommand],
   ["start", async () => (await import("./commands/start.js")).start],
   ["digest", async () => (await import("./commands/digest.js")).digestCommand],
+  ["add", async () => (await import("./commands/add.js")).addCommand],
 ]);
 
 /**

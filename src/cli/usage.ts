@@ -9,6 +9,7 @@ Commands:
   eval [--set FILE] [--json] [--min N] [--online]
                                          Score the answerer on a question set
   ingest [--dir DIR]                     Clean the raw pages in DIR/raw into articles in DIR
+  add <url|file>… [--json] [--url URL]   Fetch pages (or read local files) into the knowledge base
   start                                  Run the bot: on Telegram when TELEGRAM_BOT_TOKEN is set, else here
   digest [--dry-run] [--json] [--offline]
                                          Post new articles' digests to DIGEST_CHAT_IDS once (or preview them)
@@ -22,6 +23,7 @@ Options:
   --min N     eval: exit 1 when the overall score is below N (0..1)
   --dir DIR   ingest: knowledge folder (default KNOWLEDGE_DIR, which defaults to knowledge)
   --dry-run   digest: print what would be posted instead of posting
+  --url URL   add: the address of a single local file whose page does not state it
 
 Settings come from the environment or a .env file; see .env.example.
 Exit codes: 0 done (answered or refused), 1 error or failed check, 2 bad usage or configuration.

@@ -76,9 +76,16 @@ const COMMON_HANZI = new Set(
 
 /**
  * Decodes a raw page. `_kind` does not change anything: a .txt/.md that carries a charset declaration is
- * declaring the same thing an HTML page would, so the declaration scan runs for every kind.
+ * declaring the same thing an HTML page would, so the declaration scan runs for every kind. `headerCharset` is
+ * what the server's Content-Type said when the page was fetched (kept in sources.json); the page's own
+ * declaration wins over it.
  */
-export function decodePage(bytes: Uint8Array, path: string, _kind: "html" | "text"): DecodedPage {
+export function decodePage(
+  bytes: Uint8Array,
+  path: string,
+  _kind: "html" | "text",
+  headerCharset?: string,
+): DecodedPage {
   for (const [bom, encoding] of BOMS) {
     if (!bom.every((byte, i) => bytes[i] === byte)) continue;
     // TextDecoder strips a BOM matching its encoding, so the whole buffer is passed.
@@ -88,7 +95,7 @@ export function decodePage(bytes: Uint8Array, path: string, _kind: "html" | "tex
     return { text, encoding, how: "bom" };
   }
 
-  const declared = findDeclaration(bytes);
+  const declared = findDeclaration(bytes) ?? headerCharset?.toLowerCase();
   const label = declared === undefined ? undefined : LABELS[declared];
   if (declared !== undefined && label !== undefined) {
     // Pages declaring gb2312 while serving UTF-8 are common, and UTF-8 Chinese often decodes *without error* as

@@ -161,7 +161,8 @@ export async function ingest(knowledgeDir: string, options: IngestOptions = {}):
         const read = bytes[i];
         if (read === undefined || read instanceof Error)
           throw new CleanError(raw, `cannot read: ${read?.message ?? "no such file"}`);
-        const decoded = decodePage(read, raw, /\.html?$/i.test(name) ? "html" : "text");
+        const kind = /\.html?$/i.test(name) ? "html" : "text";
+        const decoded = decodePage(read, raw, kind, sources[name]?.charset);
         const result = cleanRaw({ fileName: name, content: decoded.text, meta: sources[name], path: raw });
         const earlier = producedBy.get(result.article.id);
         if (earlier)

@@ -12,6 +12,9 @@ export const RawSourceMetaSchema = z
     source: z.string().trim().min(1).optional(),
     title: z.string().trim().min(1).optional(),
     date: z.string().trim().min(1).optional(),
+    /** When `parkbot add` fetched the page (ISO time), and the charset its server declared, if any. */
+    fetchedAt: z.string().trim().min(1).optional(),
+    charset: z.string().trim().min(1).optional(),
   })
   .strict();
 
