@@ -14,6 +14,7 @@ const COMMANDS = new Map<string, () => Promise<Command>>([
   ["start", async () => (await import("./commands/start.js")).start],
   ["digest", async () => (await import("./commands/digest.js")).digestCommand],
   ["add", async () => (await import("./commands/add.js")).addCommand],
+  ["fetch", async () => (await import("./commands/fetch.js")).fetchCommand],
 ]);
 
 /**

@@ -10,6 +10,7 @@ Commands:
                                          Score the answerer on a question set
   ingest [--dir DIR]                     Clean the raw pages in DIR/raw into articles in DIR
   add <url|file>… [--json] [--url URL]   Fetch pages (or read local files) into the knowledge base
+  fetch [--json]                         Check the sources in knowledge/sources.yaml once; add new articles
   start                                  Run the bot: on Telegram when TELEGRAM_BOT_TOKEN is set, else here
   digest [--dry-run] [--json] [--offline]
                                          Post new articles' digests to DIGEST_CHAT_IDS once (or preview them)
