@@ -61,6 +61,8 @@ export interface Config {
   fetchAllowPrivate: boolean;
   /** When the running bot checks the watched sources (cron); unset → only `parkbot fetch` and /fetch_now. */
   fetchCron: string | undefined;
+  /** The pause between two requests to one site when checking watched sources. */
+  fetchDelayMs: number;
   /** Post a new article's digest as soon as a fetch adds it, instead of on the next digest run. */
   digestOnNew: boolean;
   /** `text`: `level message` lines for people; `json`: one JSON object per line (pino) for log collectors. */
@@ -173,6 +175,7 @@ const EnvSchema = z.object({
   LOG_FORMAT: z.enum(["text", "json"]).default("text"),
   FETCH_ALLOW_PRIVATE: flag,
   FETCH_CRON: z.string().refine(isCron).optional(),
+  FETCH_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(1000),
   DIGEST_ON_NEW: flag,
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(8000),
   TELEGRAM_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
@@ -223,6 +226,7 @@ const EXPECTED: Record<VariableName, { expected: string; secret?: true }> = {
   FETCH_ALLOW_PRIVATE: { expected: "must be true or false" },
   FETCH_CRON: { expected: 'must be a cron expression, e.g. "*/30 * * * *" (every 30 minutes)' },
   DIGEST_ON_NEW: { expected: "must be true or false" },
+  FETCH_DELAY_MS: { expected: "must be a whole number of milliseconds from 0 to 600000" },
   SHUTDOWN_GRACE_MS: { expected: "must be a whole number of milliseconds from 0 to 600000" },
   TELEGRAM_TIMEOUT_MS: { expected: "must be a whole number of milliseconds from 500 to 120000" },
 };
@@ -294,6 +298,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logFormat: e.LOG_FORMAT,
     fetchAllowPrivate: e.FETCH_ALLOW_PRIVATE,
     fetchCron: e.FETCH_CRON,
+    fetchDelayMs: e.FETCH_DELAY_MS,
     digestOnNew: e.DIGEST_ON_NEW,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     telegramTimeoutMs: e.TELEGRAM_TIMEOUT_MS,

@@ -12,12 +12,15 @@ import { buttons } from "./features/buttons.js";
 import { digestCommands } from "./features/digests.js";
 import { infoCommands } from "./features/info.js";
 import { inlineAnswers } from "./features/inline.js";
+import { type IntakeActions, intake } from "./features/intake.js";
 import { questions } from "./features/questions.js";
 import { FeedbackStore } from "./feedback.js";
 import { RateLimiter } from "./rate-limit.js";
 import { SentAnswers } from "./sent-answers.js";
 
 export interface BotDeps extends AdminActions {
+  /** News intake (links and files from admins, watched sources); absent → those messages get a refusal. */
+  intake?: IntakeActions;
   config: Config;
   /** The knowledge base and answerers; `current` may be swapped by a reload while the bot runs. */
   knowledge: { current: Parkbot };
@@ -41,6 +44,7 @@ export const COMMANDS = [
   { command: "summary", description: "一篇文章的摘要 / one article's digest" },
   { command: "help", description: "使用说明 / help" },
   { command: "about", description: "知识库收录的文章 / what the bot knows" },
+  { command: "sources", description: "关注的新闻来源 / watched news sources" },
   { command: "start", description: "开始 / start" },
 ];
 
@@ -91,6 +95,7 @@ export function createBot(
   bot.use(infoCommands());
   bot.use(adminCommands(config, deps, log));
   bot.use(digestCommands(config, new RateLimiter(DIGEST_COMMANDS_PER_MINUTE, 60_000, deps.now)));
+  bot.use(intake(config, deps.intake, log));
   bot.use(questions(flow));
   bot.use(inlineAnswers(config, new RateLimiter(config.rateLimitPerMinute, 60_000, deps.now)));
   bot.use(buttons({ flow, feedback: new FeedbackStore(deps.feedbackFile, deps.now), sentAnswers, log }));

@@ -2,12 +2,15 @@ import { join } from "node:path";
 import { type RunnerHandle, run } from "@grammyjs/runner";
 import { HttpError } from "grammy";
 import type { Config } from "../config.js";
+import type { AddInput } from "../intake/add.js";
+import { zoneKeywords } from "../intake/keywords.js";
 import type { Logger } from "../log.js";
 import type { ParkbotHolder } from "../parkbot.js";
 import { applyApiPolicy, CLIENT_TIMEOUT_SECONDS, DEFAULT_API_POLICY } from "./api-client.js";
 import { COMMANDS, createBot } from "./create-bot.js";
 import { describeReport, postDigestsNow } from "./digest-service.js";
 import { InFlight, saveUnfinished, takeUnfinished } from "./in-flight.js";
+import { IntakeService } from "./intake-service.js";
 import { startSchedules } from "./schedule.js";
 import { serveWebhook } from "./webhook.js";
 
@@ -42,6 +45,13 @@ export async function startTelegramBot(
     return result;
   };
   let postNow: () => Promise<string> = async () => "not ready";
+  let intake: IntakeService | undefined;
+  const intakeActions = {
+    addPages: (inputs: AddInput[]) => (intake as IntakeService).addPages(inputs),
+    fetchNow: () => (intake as IntakeService).fetchNow(),
+    describeSources: () => (intake as IntakeService).describeSources(),
+    download: (fileId: string, name: string) => (intake as IntakeService).download(fileId, name),
+  };
   const bot = createBot(
     token,
     {
@@ -53,9 +63,18 @@ export async function startTelegramBot(
       respondAtOnce: mode === "webhook",
       reload,
       postDigests: () => postNow(),
+      intake: intakeActions,
     },
     { client: { timeoutSeconds: CLIENT_TIMEOUT_SECONDS } },
   );
+  intake = new IntakeService({
+    config,
+    api: bot.api,
+    log,
+    keywords: () => zoneKeywords(config.zoneFile),
+    reload,
+    postDigests: () => postNow(),
+  });
   postNow = async () => {
     const report = await postDigestsNow({ config, knowledge: holder, api: bot.api, log });
     if (report === "busy") return "another digest run is in progress";
@@ -84,7 +103,11 @@ export async function startTelegramBot(
     .setMyCommands(COMMANDS)
     .catch((error: unknown) => log.debug(`command menu not registered: ${String(error)}`));
 
-  const schedules = startSchedules(config, { reload, postDigests: () => postNow() }, log);
+  const schedules = startSchedules(
+    config,
+    { reload, postDigests: () => postNow(), fetchSources: () => intakeActions.fetchNow() },
+    log,
+  );
   const stopWith = async (stopTaking: () => Promise<unknown>) => {
     schedules.stop();
     const grace = config.shutdownGraceMs;

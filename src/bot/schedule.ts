@@ -4,12 +4,18 @@ import type { Logger } from "../log.js";
 
 /**
  * Work on a clock and on signals, while the bot runs: SIGHUP (after `npm run ingest`) reloads the knowledge base;
- * DIGEST_CRON reloads, then posts channel digests, so a new article is answered from and posted without a restart.
+ * DIGEST_CRON reloads, then posts channel digests, so a new article is answered from and posted without a restart;
+ * FETCH_CRON checks the watched news sources.
  * Returns the function that stops both.
  */
 export function startSchedules(
   config: Config,
-  actions: { reload: () => Promise<unknown>; postDigests: () => Promise<unknown> },
+  actions: {
+    reload: () => Promise<unknown>;
+    postDigests: () => Promise<unknown>;
+    /** FETCH_CRON: check the watched sources (it reloads and posts by itself when something is new). */
+    fetchSources: () => Promise<unknown>;
+  },
   log: Logger,
 ): { stop(): void; describe: string } {
   const onHangup = () => {
@@ -26,12 +32,23 @@ export function startSchedules(
         }
       })
     : undefined;
+  const fetches = config.fetchCron
+    ? new Cron(config.fetchCron, { timezone: config.digestTz, protect: true }, async () => {
+        try {
+          await actions.fetchSources();
+        } catch (error) {
+          log.error(`scheduled fetch failed: ${message(error)}`);
+        }
+      })
+    : undefined;
   return {
-    describe: digests
-      ? `; digests to ${config.digestChatIds.length} chat(s) on "${config.digestCron}" (${config.digestTz})`
-      : "",
+    describe:
+      (digests
+        ? `; digests to ${config.digestChatIds.length} chat(s) on "${config.digestCron}" (${config.digestTz})`
+        : "") + (fetches ? `; sources checked on "${config.fetchCron}"` : ""),
     stop() {
       digests?.stop();
+      fetches?.stop();
       process.off("SIGHUP", onHangup);
     },
   };

@@ -46,6 +46,22 @@ export const texts = {
     zh: "抱歉，反馈暂时没能保存，请稍后再试。",
     en: "Sorry, your feedback could not be saved just now; please try again later.",
   },
+  addAdminOnly: {
+    zh: "只有管理员可以往知识库里添加文章。想提问的话，请用文字描述你的问题。",
+    en: "Only admins can add articles to the knowledge base. To ask something, please type your question.",
+  },
+  addFileKinds: {
+    zh: "只能添加 .html、.txt 或 .md 文件。",
+    en: "Only .html, .txt and .md files can be added.",
+  },
+  addFileTooLarge: {
+    zh: (max: number) => `文件太大了（上限 ${Math.round(max / 1024 / 1024)} MB）。`,
+    en: (max: number) => `That file is too large (the limit is ${Math.round(max / 1024 / 1024)} MB).`,
+  },
+  noSources: {
+    zh: "还没有设置关注的新闻来源（knowledge/sources.yaml）。",
+    en: "No news sources are watched yet (knowledge/sources.yaml).",
+  },
   notSetUp: { zh: "这个进程里没有启用这项功能。", en: "This is not set up in this process." },
   actionFailed: {
     zh: (why: string) => `没有完成：${why}`,

@@ -10,6 +10,7 @@ import { FetchError, type FetchedPage, type FetchPolicy, fetchPage } from "./fet
 export type AddInput =
   | { kind: "url"; url: string }
   | { kind: "file"; path: string; url?: string }
+  | { kind: "bytes"; bytes: Uint8Array; name: string; url?: string }
   | { kind: "page"; page: FetchedPage };
 
 /** What became of one input. */
@@ -56,7 +57,7 @@ export async function addPages(inputs: readonly AddInput[], options: AddOptions)
 
   for (const input of inputs) {
     const index = outcomes.length;
-    const label = input.kind === "url" ? input.url : input.kind === "file" ? input.path : input.page.url;
+    const label = labelOf(input);
     outcomes.push({ input: label, status: "rejected" });
     let received: { bytes: Uint8Array; url?: string; ext: string; fetchedAt?: string; charset?: string };
     try {
@@ -122,8 +123,34 @@ export async function addPages(inputs: readonly AddInput[], options: AddOptions)
   return outcomes;
 }
 
+function labelOf(input: AddInput): string {
+  switch (input.kind) {
+    case "url":
+      return input.url;
+    case "file":
+      return input.path;
+    case "bytes":
+      return input.name;
+    case "page":
+      return input.page.url;
+  }
+}
+
 async function receive(input: AddInput, options: AddOptions) {
   if (input.kind === "page") return fromPage(input.page);
+  if (input.kind === "bytes") {
+    const ext = extname(input.name).toLowerCase();
+    if (!FILE_EXTENSIONS.has(ext))
+      throw new Error(`${input.name}: only .html, .htm, .txt and .md files can be added`);
+    if (input.bytes.byteLength > options.policy.maxBytes) {
+      throw new Error(`${input.name}: larger than ${options.policy.maxBytes} bytes`);
+    }
+    return {
+      bytes: input.bytes,
+      ext: ext === ".htm" ? ".html" : ext,
+      ...(input.url ? { url: input.url } : {}),
+    };
+  }
   if (input.kind === "url") {
     const outcome = await fetchPage(input.url, options.policy, { accept: "page", now: options.now });
     if (outcome.kind !== "fetched") throw new FetchError("http-status", `${input.url}: not modified`);

@@ -43,6 +43,10 @@ describe("loadConfig", () => {
       dataDir: "data",
       logLevel: "info",
       logFormat: "text",
+      fetchAllowPrivate: false,
+      fetchCron: undefined,
+      fetchDelayMs: 1000,
+      digestOnNew: false,
       shutdownGraceMs: 8000,
       telegramTimeoutMs: 10000,
     });
@@ -83,6 +87,10 @@ describe("loadConfig", () => {
       DATA_DIR: "/srv/data",
       LOG_LEVEL: "debug",
       LOG_FORMAT: "json",
+      FETCH_ALLOW_PRIVATE: "TRUE",
+      FETCH_CRON: "*/30 * * * *",
+      FETCH_DELAY_MS: "250",
+      DIGEST_ON_NEW: "yes",
       SHUTDOWN_GRACE_MS: "2500",
       TELEGRAM_TIMEOUT_MS: "4000",
     });
@@ -114,6 +122,10 @@ describe("loadConfig", () => {
       dataDir: "/srv/data",
       logLevel: "debug",
       logFormat: "json",
+      fetchAllowPrivate: true,
+      fetchCron: "*/30 * * * *",
+      fetchDelayMs: 250,
+      digestOnNew: true,
       shutdownGraceMs: 2500,
       telegramTimeoutMs: 4000,
     });
@@ -167,6 +179,13 @@ describe("loadConfig", () => {
     expect(error.message).toContain(name);
     expect(error.message).toContain("value is not shown");
     expect(error.message).not.toContain("SECRET123");
+  });
+
+  it("reads a flag as true or false only", () => {
+    expect(() => loadConfig({ DIGEST_ON_NEW: "sometimes" })).toThrow(
+      /^Invalid configuration: DIGEST_ON_NEW must be true or false/,
+    );
+    expect(loadConfig({ DIGEST_ON_NEW: "false" }).digestOnNew).toBe(false);
   });
 
   it("refuses an id too long to be a Telegram id instead of rounding it into another one", () => {

@@ -1,9 +1,11 @@
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { Api } from "grammy";
 import type { Update, UserFromGetMe } from "grammy/types";
 import { createBot } from "../../src/bot/create-bot.js";
-import { loadConfig } from "../../src/config.js";
+import type { IntakeActions } from "../../src/bot/features/intake.js";
+import { type Config, loadConfig } from "../../src/config.js";
 import { type Logger, silentLogger } from "../../src/log.js";
 import type { Parkbot } from "../../src/parkbot.js";
 
@@ -40,12 +42,22 @@ export async function botHarness(
     now?: () => number;
     postDigests?: () => Promise<string>;
     reload?: () => Promise<{ before: number; after: number }>;
+    /** News intake, built on the harness's own Api (so its calls are recorded too). */
+    intake?: (api: Api, config: Config) => IntakeActions;
   } = {},
 ) {
   const calls: ApiCall[] = [];
   const dataDir = await mkdtemp(join(tmpdir(), "parkbot-bot-"));
   const config = loadConfig({ TELEGRAM_BOT_TOKEN: "123456:TEST-token", DATA_DIR: dataDir, ...options.env });
   const feedbackFile = join(dataDir, "feedback.jsonl");
+  // The intake needs the bot's Api, which exists only once the bot does: the bot gets a forwarder.
+  let intake: IntakeActions | undefined;
+  const lazyIntake: IntakeActions = {
+    addPages: (inputs) => (intake as IntakeActions).addPages(inputs),
+    fetchNow: () => (intake as IntakeActions).fetchNow(),
+    describeSources: () => (intake as IntakeActions).describeSources(),
+    download: (fileId, name) => (intake as IntakeActions).download(fileId, name),
+  };
   const bot = createBot(
     config.telegramBotToken as string,
     {
@@ -56,6 +68,7 @@ export async function botHarness(
       now: options.now,
       postDigests: options.postDigests,
       reload: options.reload,
+      intake: options.intake ? lazyIntake : undefined,
     },
     { botInfo: BOT },
   );
@@ -76,6 +89,7 @@ export async function botHarness(
         : true;
     return { ok: true, result } as never;
   });
+  intake = options.intake?.(bot.api, config);
   await bot.init();
 
   let updateId = 1;

@@ -540,6 +540,7 @@ describe("parkbot fetch", () => {
     KNOWLEDGE_DIR: knowledgeDir,
     DATA_DIR: dataDir,
     FETCH_ALLOW_PRIVATE: "true",
+    FETCH_DELAY_MS: "0",
     ZONE_FILE: "tests/fixtures/zone-kb/zone.json",
   });
 

@@ -24,6 +24,7 @@ export const fetchCommand: Command = async (context) => {
     policy: { ...DEFAULT_FETCH_POLICY, allowPrivate: config.fetchAllowPrivate },
     keywords: await zoneKeywords(config.zoneFile),
     log: createLogger(context.stderr, config.logLevel, (text) => redact(text, config)),
+    politeDelayMs: config.fetchDelayMs,
   });
   if (values.json) writeLine(context.stdout, JSON.stringify(report, null, 2));
   else if (report.checks.length === 0)
