@@ -51,6 +51,9 @@ const ARTICLES = [
     ["园区距示例港15公里，距示例机场32公里。"],
   ]),
   article("news", "2025-03-01", "示例高新区人口持续增长", [["目前，示例高新区常住人口8.1万人。"]]),
+  article("incubator", "2025-03-02", "示例高新区孵化器二期投用", [
+    ["3月1日，示例高新区孵化器二期正式投入使用，新增孵化面积2.4万平方米，可容纳初创企业120家。"],
+  ]),
 ];
 
 let bot: OfflineAnswerer;
@@ -106,6 +109,11 @@ describe("kinds of figures", () => {
     const a = await bot.answer("示例高新区常住人口有多少");
     expect(a.answer).toMatch(/8\.1万/);
     expect(a.answer).toMatch(/7\.7万/);
+  });
+
+  it("reads an area written with 万 before its unit (2.4万平方米)", async () => {
+    const a = await bot.answer("示例高新区孵化器二期新增孵化面积多少");
+    expect(a.answer).toMatch(/2\.4万平方米/);
   });
 
   it("keeps the 家 of 国家级 when a count question is stripped of its measure word", async () => {
@@ -207,7 +215,7 @@ describe("figures that changed, infobox rows, the articles themselves", () => {
     expect(earliest.answer).toMatch(/示例高新区将举办夏收专场招聘会/);
     const sources = await many.answer("知识库的文章都来自哪些网站？");
     expect(sources.answered).toBe(true);
-    expect(sources.answer).toMatch(/示例测试网：9 篇/);
+    expect(sources.answer).toMatch(/示例测试网：10 篇/);
   });
 
   it("answers how many things with a count, not with a sum of money in the same sentence", async () => {

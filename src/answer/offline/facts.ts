@@ -104,7 +104,8 @@ export function attributeFit(attribute: string, topic: readonly string[]): numbe
 }
 
 function normalisedValue(figure: string, intent: IntentName | undefined): number {
-  const number = Number.parseFloat(figure.replace(/[^\d.]/g, "")) || 0;
+  const scale = figure.includes("亿") ? 1e8 : figure.includes("万") ? 1e4 : 1;
+  const number = (Number.parseFloat(figure.replace(/[^\d.]/g, "")) || 0) * scale;
   if (intent !== "area") return number;
   const factor = AREA_UNITS.find(([unit]) => unit.test(figure))?.[1] ?? 1;
   return number * factor;

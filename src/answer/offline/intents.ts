@@ -36,7 +36,8 @@ export type IntentName =
   | "plan"
   | "overview";
 
-export const AREA = /\d+(?:\.\d+)?\s*(?:平方公里|平方千米|平方米|公顷|亩|km2|km²)/;
+// 2.4万平方米, 1.2万亩: Chinese writes large figures with 万/亿 before the unit.
+export const AREA = /\d+(?:\.\d+)?\s*(?:万|亿)?\s*(?:平方公里|平方千米|平方米|公顷|亩|km2|km²)/;
 export const DISTANCE = /\d+(?:\.\d+)?\s*(?:公里|千米|km)(?![2²])/;
 /** A date: a year (not 年度, a fiscal year), a month and day, or part of a month (6月底, 3月上旬). */
 export const DATE =

@@ -125,7 +125,7 @@ function selectFacts(
   const own = ownClausesOf(analysis.subject, index, !asksFuture(analysis, primary));
   const minCoverage = analysis.rewritten.english ? options.minCoverageEnglish : options.minCoverage;
   const asksDay = primary?.name === "when" && !ASKS_YEAR.test(analysis.rewritten.folded);
-  const ranked = hits
+  const rankedAll = hits
     // A fact answers only questions about its own subject: never the zone's question with a neighbour's figure.
     .filter(({ sentence }) => own(sentence).length > 0)
     .map(({ sentence, score }): Candidate & { shapeOk: boolean } => {
@@ -167,6 +167,7 @@ function selectFacts(
     })
     .filter((c) => c.cov >= minCoverage && c.shapeOk)
     .sort((a, b) => b.score - a.score);
+  const ranked = wholeBeforeParts(rankedAll, analysis, primary, index, own);
 
   // "2019年的规划面积", "到2030年…": only what the sources say about that year answers, never another year's figure.
   // (A "when" question's year is usually the answer's, not a restriction.)
@@ -217,6 +218,25 @@ function selectFacts(
       excerpt: excerpt(c.sentence, analysis, primary, own(c.sentence)),
     }));
   return withContext(supports, chosen);
+}
+
+/**
+ * "面积多大" names no part of the park, so it asks for the park's own area: when some sentences give that (规划面积,
+ * 总面积, 占地), a sentence that only gives the area of a part (新增孵化面积, 建成区面积) is no answer to it.
+ */
+function wholeBeforeParts<C extends Candidate>(
+  ranked: C[],
+  analysis: QuestionAnalysis,
+  primary: Intent | undefined,
+  index: SentenceIndex,
+  own: (sentence: IndexedSentence) => string[],
+): C[] {
+  if (primary?.name !== "area" || analysis.required.length > 0) return ranked;
+  const names = [...index.zone.names, analysis.subject];
+  const whole = (c: C) =>
+    own(c.sentence).some((clause) => boundFigure(clause, "area", names)?.attribute === "area");
+  const wholes = ranked.filter(whole);
+  return wholes.length > 0 ? wholes : ranked;
 }
 
 interface Candidate {
