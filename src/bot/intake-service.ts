@@ -61,6 +61,7 @@ export class IntakeService {
         politeDelayMs: config.fetchDelayMs,
         ...(this.options.now ? { now: this.options.now } : {}),
       });
+      for (const outcome of report.added) log.info(`intake: ${describeOutcome(outcome)}`);
       await this.afterAdding(report.added.length);
       await this.reportFailingSources();
       if (report.checks.length === 0) return "no sources are watched (knowledge/sources.yaml)";
