@@ -1,4 +1,4 @@
-import { fromBase64, type PackedPostings, Postings, toBase64 } from "./postings.js";
+import { type PackedPostings, Postings } from "./postings.js";
 
 /**
  * BM25+ over short documents (sentences), scored exactly as MiniSearch 7 scores one field with exact terms
@@ -87,28 +87,24 @@ export class Bm25 {
     return out.sort((a, b) => b.score - a.score);
   }
 
-  toJSON(): PackedBm25 {
+  /** Its parts, for a snapshot file. */
+  toParts(): PackedBm25 {
     return {
       ids: this.ids,
-      lengths: toBase64(this.lengths),
+      lengths: this.lengths,
       averageLength: this.averageLength,
-      postings: this.postings.toJSON(),
+      postings: this.postings.toParts(),
     };
   }
 
-  static fromJSON(packed: PackedBm25): Bm25 {
-    return new Bm25(
-      packed.ids,
-      new Uint16Array(fromBase64(packed.lengths)),
-      packed.averageLength,
-      Postings.fromJSON(packed.postings),
-    );
+  static fromParts(packed: PackedBm25): Bm25 {
+    return new Bm25(packed.ids, packed.lengths, packed.averageLength, Postings.fromParts(packed.postings));
   }
 }
 
 export interface PackedBm25 {
   ids: string[];
-  lengths: string;
+  lengths: Uint16Array;
   averageLength: number;
   postings: PackedPostings;
 }

@@ -6,6 +6,7 @@ import type { Article } from "../knowledge/article.js";
 import type { Logger } from "../log.js";
 import type { Lexicon } from "./lexicon.js";
 import { type IndexSnapshot, SentenceIndex } from "./sentence-index.js";
+import { decodeSnapshotFile, encodeSnapshotFile } from "./snapshot-file.js";
 
 /**
  * The built sentence index, kept under DATA_DIR between runs: building it reads every sentence (subjects, folding,
@@ -15,7 +16,7 @@ import { type IndexSnapshot, SentenceIndex } from "./sentence-index.js";
  * code that builds the index. Anything else — another knowledge base, an edited lexicon, a new version, a
  * truncated or corrupt file — is rebuilt with one log line, never used.
  */
-export const INDEX_CACHE_FILE = "sentence-index.json";
+export const INDEX_CACHE_FILE = "sentence-index.bin";
 
 /** A knowledge base this large has its build announced before it starts. */
 const ANNOUNCE_SENTENCES = 20_000;
@@ -24,7 +25,7 @@ const ANNOUNCE_SENTENCES = 20_000;
 const SLOW_BUILD_MS = 1000;
 
 /** Bumped when the snapshot's shape changes. */
-const FORMAT = 4;
+const FORMAT = 6;
 
 /** The modules whose code decides what the index holds: a change in any of them invalidates snapshots. */
 const INDEX_CODE = [
@@ -35,6 +36,7 @@ const INDEX_CODE = [
   "text-index.js",
   "bm25.js",
   "postings.js",
+  "snapshot-file.js",
 ];
 
 interface CacheFile {
@@ -97,14 +99,14 @@ export async function openSentenceIndex(
 }
 
 async function readCache(file: string, log: Logger): Promise<CacheFile | undefined> {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(file, "utf8");
+    bytes = await readFile(file);
   } catch {
     return undefined;
   }
   try {
-    const parsed = JSON.parse(text) as Partial<CacheFile>;
+    const parsed = decodeSnapshotFile(bytes) as Partial<CacheFile>;
     if (parsed.format !== FORMAT || typeof parsed.key !== "string" || !parsed.snapshot) {
       log.debug(`index cache ${file} is from another version; rebuilding`);
       return undefined;
@@ -121,7 +123,7 @@ async function writeCache(file: string, content: CacheFile, log: Logger): Promis
   const temporary = `${file}.${process.pid}.tmp`;
   try {
     await mkdir(join(file, ".."), { recursive: true });
-    await writeFile(temporary, JSON.stringify(content));
+    await writeFile(temporary, encodeSnapshotFile(content));
     await rename(temporary, file);
   } catch (error) {
     log.warn(
@@ -146,11 +148,13 @@ export async function cacheKey(articles: readonly Article[], lexicon: Lexicon): 
       parkAliases: lexicon.parkAliases,
     }),
   );
+  // One update per article: 100,000 small updates cost more than hashing the text itself.
   for (const article of articles) {
-    hash.update(`\u0000${article.id}\u0000${article.date}\u0000${article.title}`);
+    let text = `\u0000${article.id}\u0000${article.date}\u0000${article.title}`;
     for (const paragraph of article.paragraphs)
       for (const s of paragraph.sentences)
-        hash.update(`\u0001${s.id}\u0001${s.text}\u0001${s.flags?.join(",") ?? ""}`);
+        text += `\u0001${s.id}\u0001${s.text}\u0001${s.flags?.join(",") ?? ""}`;
+    hash.update(text);
   }
   return hash.digest("hex");
 }

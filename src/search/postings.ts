@@ -72,25 +72,19 @@ export class Postings {
     return this.find(key) >= 0;
   }
 
-  /** Plain data for JSON (typed arrays as base64). */
-  toJSON(): PackedPostings {
+  /** Its parts, for a snapshot file (`snapshot-file.ts` stores the typed arrays as raw bytes). */
+  toParts(): PackedPostings {
     return {
       keys: this.keys,
-      keyStarts: toBase64(this.keyStarts),
-      starts: toBase64(this.starts),
-      positions: toBase64(this.positions),
-      counts: toBase64(this.counts),
+      keyStarts: this.keyStarts,
+      starts: this.starts,
+      positions: this.positions,
+      counts: this.counts,
     };
   }
 
-  static fromJSON(packed: PackedPostings): Postings {
-    return new Postings(
-      packed.keys,
-      new Int32Array(fromBase64(packed.keyStarts)),
-      new Int32Array(fromBase64(packed.starts)),
-      new Int32Array(fromBase64(packed.positions)),
-      new Uint16Array(fromBase64(packed.counts)),
-    );
+  static fromParts(packed: PackedPostings): Postings {
+    return new Postings(packed.keys, packed.keyStarts, packed.starts, packed.positions, packed.counts);
   }
 
   private keyAt(i: number): string {
@@ -113,23 +107,10 @@ export class Postings {
 
 export interface PackedPostings {
   keys: string;
-  keyStarts: string;
-  starts: string;
-  positions: string;
-  counts: string;
-}
-
-/** A typed array's bytes as base64, for JSON. */
-export function toBase64(array: ArrayBufferView): string {
-  return Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString("base64");
-}
-
-/** The bytes `toBase64` wrote, in a fresh (aligned) buffer for a typed array to view. */
-export function fromBase64(text: string): ArrayBuffer {
-  const buffer = Buffer.from(text, "base64");
-  const copy = new ArrayBuffer(buffer.byteLength);
-  new Uint8Array(copy).set(buffer);
-  return copy;
+  keyStarts: Int32Array;
+  starts: Int32Array;
+  positions: Int32Array;
+  counts: Uint16Array;
 }
 
 const EMPTY = new Int32Array(0);

@@ -8,19 +8,19 @@ import { type PackedPostings, Postings } from "./postings.js";
  *
  * Postings are texts' positions in the order they were added; a fragment's candidates are the postings of its
  * rarest bigram, confirmed with `includes`. Texts are added, then `freeze` packs the postings (`Postings`),
- * which `pack`/`restore` save and load.
+ * which `toParts`/`restore` save and load.
  */
 export class TextIndex {
   private readonly texts: string[] = [];
   private building: Map<string, number[]> | undefined = new Map();
   private packed: Postings | undefined;
 
-  /** An index over `texts` from postings packed earlier over the same texts (see `pack`). */
+  /** An index over `texts` from postings packed earlier over the same texts (see `toParts`). */
   static restore(texts: readonly string[], packed: PackedPostings): TextIndex {
     const index = new TextIndex();
     index.texts.push(...texts);
     index.building = undefined;
-    index.packed = Postings.fromJSON(packed);
+    index.packed = Postings.fromParts(packed);
     return index;
   }
 
@@ -53,9 +53,9 @@ export class TextIndex {
   }
 
   /** The packed postings, to save beside the texts (see `restore`). Freezes the index. */
-  pack(): PackedPostings {
+  toParts(): PackedPostings {
     this.freeze();
-    return (this.packed as Postings).toJSON();
+    return (this.packed as Postings).toParts();
   }
 
   get size(): number {

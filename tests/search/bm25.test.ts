@@ -1,8 +1,9 @@
 import MiniSearch from "minisearch";
 import { describe, expect, it } from "vitest";
-import { Bm25 } from "../../src/search/bm25.js";
-import { Postings } from "../../src/search/postings.js";
+import { Bm25, type PackedBm25 } from "../../src/search/bm25.js";
+import { type PackedPostings, Postings } from "../../src/search/postings.js";
 import { indexTerms } from "../../src/search/segment.js";
+import { decodeSnapshotFile, encodeSnapshotFile } from "../../src/search/snapshot-file.js";
 
 /**
  * The packed BM25 scores as MiniSearch 7 does for one field with exact terms (the scoring the answer sets were
@@ -46,14 +47,14 @@ describe("Bm25", () => {
     );
   });
 
-  it("answers the same after a round trip through JSON", () => {
-    const back = Bm25.fromJSON(JSON.parse(JSON.stringify(ours.toJSON())));
+  it("answers the same after a round trip through a snapshot file", () => {
+    const back = Bm25.fromParts(decodeSnapshotFile(encodeSnapshotFile(ours.toParts())) as PackedBm25);
     for (const q of QUERIES) expect(back.search(indexTerms(q))).toEqual(ours.search(indexTerms(q)));
   });
 });
 
 describe("Postings", () => {
-  it("finds every key and only those, before and after packing to JSON", () => {
+  it("finds every key and only those, before and after a round trip through a snapshot file", () => {
     const lists = new Map<string, number[]>([
       ["高新", [0, 3, 9]],
       ["新区", [0, 3]],
@@ -61,7 +62,9 @@ describe("Postings", () => {
       ["港", [2]],
     ]);
     const packed = Postings.pack(lists);
-    const back = Postings.fromJSON(JSON.parse(JSON.stringify(packed.toJSON())));
+    const back = Postings.fromParts(
+      decodeSnapshotFile(encodeSnapshotFile(packed.toParts())) as PackedPostings,
+    );
     for (const p of [packed, back]) {
       for (const [key, list] of lists) expect([...p.get(key)]).toEqual(list);
       expect(p.has("不在")).toBe(false);

@@ -6,6 +6,7 @@ import type { Article } from "../../src/knowledge/article.js";
 import type { Logger } from "../../src/log.js";
 import { INDEX_CACHE_FILE, openSentenceIndex } from "../../src/search/index-cache.js";
 import { loadLexicon } from "../../src/search/lexicon.js";
+import { decodeSnapshotFile, encodeSnapshotFile } from "../../src/search/snapshot-file.js";
 import { ZONE_KB } from "../helpers/zone-kb.js";
 
 /**
@@ -71,20 +72,35 @@ describe("index cache", () => {
     expect(index.search("规划面积", 5, "示例高新区")[0]?.sentence.text).toContain("15.8");
   });
 
+  it("rebuilds a truncated snapshot, saying which file", async () => {
+    await openSentenceIndex(ARTICLES, await lexicon(), { dataDir, log });
+    const file = join(dataDir, INDEX_CACHE_FILE);
+    const whole = await readFile(file);
+    await writeFile(file, whole.subarray(0, whole.byteLength - 16));
+    lines = [];
+    const index = await openSentenceIndex(ARTICLES, await lexicon(), { dataDir, log });
+    expect(lines.some((l) => l.startsWith("warn") && l.includes(INDEX_CACHE_FILE))).toBe(true);
+    expect(index.sentences.length).toBe(3);
+  });
+
   it("rebuilds a corrupt snapshot, saying which file, and replaces it", async () => {
     await writeFile(join(dataDir, INDEX_CACHE_FILE), '{"format":1,"key":"x", "snapsh');
     const index = await openSentenceIndex(ARTICLES, await lexicon(), { dataDir, log });
     expect(lines.some((l) => l.startsWith("warn") && l.includes(INDEX_CACHE_FILE))).toBe(true);
     expect(index.sentences.length).toBe(3);
-    expect(JSON.parse(await readFile(join(dataDir, INDEX_CACHE_FILE), "utf8")).key).toMatch(/^[0-9a-f]{64}$/);
+    const saved = decodeSnapshotFile(await readFile(join(dataDir, INDEX_CACHE_FILE))) as { key: string };
+    expect(saved.key).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it("rebuilds a snapshot whose key matches but whose sentences do not", async () => {
     await openSentenceIndex(ARTICLES, await lexicon(), { dataDir, log });
     const file = join(dataDir, INDEX_CACHE_FILE);
-    const saved = JSON.parse(await readFile(file, "utf8"));
-    saved.snapshot.sentences[0][0] = "nowhere#p1s1";
-    await writeFile(file, JSON.stringify(saved));
+    const saved = decodeSnapshotFile(await readFile(file)) as {
+      snapshot: { sentences: { targets: Uint8Array } };
+    };
+    // The snapshot now says the first sentence is not indexed, and so it holds one sentence too many.
+    saved.snapshot.sentences.targets = saved.snapshot.sentences.targets.map((t, i) => (i === 0 ? 0 : t));
+    await writeFile(file, encodeSnapshotFile(saved));
     lines = [];
     const index = await openSentenceIndex(ARTICLES, await lexicon(), { dataDir, log });
     expect(lines.some((l) => l.startsWith("warn") && l.includes("does not fit"))).toBe(true);
