@@ -1,4 +1,4 @@
-import { pinyin } from "pinyin-pro";
+import { pinyin } from "../text/pinyin.js";
 import type { Lexicon } from "./lexicon.js";
 import { fold, isEnglish, replaceOutside } from "./normalize.js";
 import { isDictionaryWord } from "./segment.js";

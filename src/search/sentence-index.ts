@@ -1,5 +1,5 @@
-import { pinyin } from "pinyin-pro";
 import { type Article, isCitable } from "../knowledge/article.js";
+import { pinyin } from "../text/pinyin.js";
 import { Bm25, type PackedBm25 } from "./bm25.js";
 import type { Lexicon } from "./lexicon.js";
 import { fold } from "./normalize.js";
