@@ -1,5 +1,6 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { Jieba } from "@node-rs/jieba";
-import { dict } from "@node-rs/jieba/dict.js";
 
 /**
  * Chinese word segmentation (jieba). Intl.Segmenter splits 高新区 into 高/新/区; jieba keeps 高新区, 衡阳市,
@@ -9,7 +10,8 @@ import { dict } from "@node-rs/jieba/dict.js";
  */
 let jieba: Jieba | undefined;
 function instance(): Jieba {
-  jieba ??= Jieba.withDict(dict);
+  // The package's dict.js also reads its 6 MB idf.txt (keyword extraction, unused here): read dict.txt alone.
+  jieba ??= Jieba.withDict(readFileSync(createRequire(import.meta.url).resolve("@node-rs/jieba/dict.txt")));
   return jieba;
 }
 
