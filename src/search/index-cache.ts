@@ -3,6 +3,7 @@ import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Article } from "../knowledge/article.js";
+import { knowledgeDigest } from "../knowledge/load.js";
 import type { Logger } from "../log.js";
 import type { Lexicon } from "./lexicon.js";
 import { type IndexSnapshot, SentenceIndex } from "./sentence-index.js";
@@ -148,6 +149,12 @@ export async function cacheKey(articles: readonly Article[], lexicon: Lexicon): 
       parkAliases: lexicon.parkAliases,
     }),
   );
+  // Loaded from files: their hash stands for the sentences (any change to a file rebuilds).
+  const files = knowledgeDigest(articles);
+  if (files) {
+    hash.update(`files ${files}`);
+    return hash.digest("hex");
+  }
   // One update per article: 100,000 small updates cost more than hashing the text itself.
   for (const article of articles) {
     let text = `\u0000${article.id}\u0000${article.date}\u0000${article.title}`;

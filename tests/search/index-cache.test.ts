@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Article } from "../../src/knowledge/article.js";
+import { loadKnowledge, loadKnowledgeSync } from "../../src/knowledge/load.js";
 import type { Logger } from "../../src/log.js";
 import { INDEX_CACHE_FILE, openSentenceIndex } from "../../src/search/index-cache.js";
 import { loadLexicon } from "../../src/search/lexicon.js";
@@ -70,6 +71,21 @@ describe("index cache", () => {
     const index = await openSentenceIndex(changed, await lexicon(), { dataDir, log });
     expect(built()).toBe(true);
     expect(index.search("规划面积", 5, "示例高新区")[0]?.sentence.text).toContain("15.8");
+  });
+
+  it("keys a knowledge base loaded from files by the files: the same files load the snapshot, an edit rebuilds", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "parkbot-index-files-"));
+    for (const a of ARTICLES) await writeFile(join(dir, `${a.id}.json`), JSON.stringify(a));
+    await openSentenceIndex(loadKnowledgeSync(dir), await lexicon(), { dataDir, log });
+    lines = [];
+    await openSentenceIndex(await loadKnowledge(dir), await lexicon(), { dataDir, log });
+    expect(built()).toBe(false);
+    const edited = article("a", ["示例高新区规划面积15.8平方公里。"]);
+    await writeFile(join(dir, "a.json"), JSON.stringify(edited));
+    const index = await openSentenceIndex(loadKnowledgeSync(dir), await lexicon(), { dataDir, log });
+    expect(built()).toBe(true);
+    expect(index.search("规划面积", 5, "示例高新区")[0]?.sentence.text).toContain("15.8");
+    await rm(dir, { recursive: true, force: true });
   });
 
   it("rebuilds a truncated snapshot, saying which file", async () => {
