@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Article } from "../knowledge/article.js";
@@ -126,6 +126,8 @@ async function writeCache(file: string, content: CacheFile, log: Logger): Promis
     await mkdir(join(file, ".."), { recursive: true });
     await writeFile(temporary, encodeSnapshotFile(content));
     await rename(temporary, file);
+    // The JSON snapshot of earlier versions is never read again: tens of megabytes for nothing.
+    await rm(join(file, "..", "sentence-index.json"), { force: true });
   } catch (error) {
     log.warn(
       `could not save the index cache to ${file} (${describe(error)}); the next start builds it again`,
