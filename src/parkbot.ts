@@ -9,7 +9,7 @@ import { loadKnowledge, loadKnowledgeSync } from "./knowledge/load.js";
 import type { LlmSettings } from "./llm/provider.js";
 import { type Logger, silentLogger } from "./log.js";
 import type { EmbeddingRanker } from "./search/embeddings.js";
-import { openSentenceIndex } from "./search/index-cache.js";
+import { openKnowledgeIndex } from "./search/index-cache.js";
 import { loadLexicon } from "./search/lexicon.js";
 
 /** Everything an adapter needs: the articles, the offline answerer, and the one to use (online when configured). */
@@ -47,11 +47,10 @@ export async function openParkbot(options: ParkbotOptions): Promise<Parkbot> {
   // At start-up nothing else waits, and reading thousands of small files one call each is twice as fast as
   // through the thread pool; a reload in the running bot reads without blocking the answers.
   const lexicon = await loadLexicon(options.lexiconDir, options.zoneFile);
-  const articles = options.inSteps
-    ? await loadKnowledge(options.knowledgeDir)
-    : loadKnowledgeSync(options.knowledgeDir);
-  // The index is loaded from DATA_DIR when a snapshot of it fits, else built and saved there.
-  const index = await openSentenceIndex(articles, lexicon, {
+  const load = async () =>
+    options.inSteps ? loadKnowledge(options.knowledgeDir) : loadKnowledgeSync(options.knowledgeDir);
+  // The articles and their index come from DATA_DIR when a snapshot of them fits, else are read, built and saved.
+  const { articles, index } = await openKnowledgeIndex(options.knowledgeDir, lexicon, load, {
     dataDir: options.dataDir,
     log,
     inSteps: options.inSteps,

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Article } from "../../src/knowledge/article.js";
 import { loadKnowledge, loadKnowledgeSync } from "../../src/knowledge/load.js";
 import type { Logger } from "../../src/log.js";
-import { INDEX_CACHE_FILE, openSentenceIndex } from "../../src/search/index-cache.js";
+import { INDEX_CACHE_FILE, openKnowledgeIndex, openSentenceIndex } from "../../src/search/index-cache.js";
 import { loadLexicon } from "../../src/search/lexicon.js";
 import { decodeSnapshotFile, encodeSnapshotFile } from "../../src/search/snapshot-file.js";
 import { ZONE_KB } from "../helpers/zone-kb.js";
@@ -85,6 +85,31 @@ describe("index cache", () => {
     const index = await openSentenceIndex(loadKnowledgeSync(dir), await lexicon(), { dataDir, log });
     expect(built()).toBe(true);
     expect(index.search("规划面积", 5, "示例高新区")[0]?.sentence.text).toContain("15.8");
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("takes the articles from the snapshot while the files are as they were, and reads them when one changed", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "parkbot-index-stamp-"));
+    for (const a of ARTICLES) await writeFile(join(dir, `${a.id}.json`), JSON.stringify(a));
+    let reads = 0;
+    const load = async () => {
+      reads++;
+      return loadKnowledgeSync(dir);
+    };
+    const first = await openKnowledgeIndex(dir, await lexicon(), load, { dataDir, log });
+    const second = await openKnowledgeIndex(dir, await lexicon(), load, { dataDir, log });
+    expect(reads).toBe(1);
+    expect(second.articles).toEqual(first.articles);
+    expect(second.index.search("规划面积", 5, "示例高新区").map((h) => h.sentence.id)).toEqual(
+      first.index.search("规划面积", 5, "示例高新区").map((h) => h.sentence.id),
+    );
+    // An edit (new size and time) is read, and so is a malformed file, which loading reports by name.
+    await writeFile(join(dir, "a.json"), JSON.stringify(article("a", ["示例高新区规划面积15.8平方公里。"])));
+    const third = await openKnowledgeIndex(dir, await lexicon(), load, { dataDir, log });
+    expect(reads).toBe(2);
+    expect(third.index.search("规划面积", 5, "示例高新区")[0]?.sentence.text).toContain("15.8");
+    await writeFile(join(dir, "b.json"), "{ not json");
+    await expect(openKnowledgeIndex(dir, await lexicon(), load, { dataDir, log })).rejects.toThrow(/b\.json/);
     await rm(dir, { recursive: true, force: true });
   });
 
