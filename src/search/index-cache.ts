@@ -8,7 +8,7 @@ import { knowledgeDigest } from "../knowledge/load.js";
 import type { Logger } from "../log.js";
 import type { Lexicon } from "./lexicon.js";
 import { type IndexSnapshot, SentenceIndex } from "./sentence-index.js";
-import { decodeSnapshotFile, encodeSnapshotFile } from "./snapshot-file.js";
+import { decodeSnapshotFile, encodeSnapshotFile, readSnapshotMeta } from "./snapshot-file.js";
 
 /**
  * The built sentence index, kept under DATA_DIR between runs: building it reads every sentence (subjects, folding,
@@ -27,7 +27,7 @@ const ANNOUNCE_SENTENCES = 20_000;
 const SLOW_BUILD_MS = 1000;
 
 /** Bumped when the snapshot's shape changes. */
-const FORMAT = 7;
+const FORMAT = 8;
 
 /** The modules whose code decides what the index holds: a change in any of them invalidates snapshots. */
 const INDEX_CODE = [
@@ -41,18 +41,24 @@ const INDEX_CODE = [
   "snapshot-file.js",
 ];
 
-interface CacheFile {
+/** What is checked before the rest of the file is parsed. */
+interface CacheMeta {
   format: number;
   key: string;
-  snapshot: IndexSnapshot;
   /**
-   * The knowledge files' names, sizes and modification times when the articles below were read from them, and
-   * the code and lexicon key: when both still hold, the articles are taken from here and the files are not read.
+   * The knowledge files' names, sizes and modification times when the articles were read from them, and the code
+   * and lexicon key: when both still hold, the articles are taken from the snapshot and the files are not read.
    */
   files?: string;
   codeKey?: string;
+}
+
+interface CacheData {
+  snapshot: IndexSnapshot;
   articles?: Article[];
 }
+
+type CacheFile = CacheMeta & CacheData;
 
 export interface IndexCacheOptions {
   /** Where the snapshot lives; no caching without one. */
@@ -82,8 +88,8 @@ export async function openKnowledgeIndex(
   if (dataDir && files) {
     const file = join(dataDir, INDEX_CACHE_FILE);
     const codeKey = await codeAndLexiconKey(lexicon);
-    const cached = await readCache(file, log);
-    if (cached?.files === files && cached.codeKey === codeKey && Array.isArray(cached.articles)) {
+    const cached = await readCache(file, log, (meta) => meta.files === files && meta.codeKey === codeKey);
+    if (cached && Array.isArray(cached.articles)) {
       const articles = cached.articles;
       try {
         const index = options.inSteps
@@ -134,14 +140,14 @@ export async function openSentenceIndex(
   if (!dataDir) return make();
   const file = join(dataDir, INDEX_CACHE_FILE);
   const key = await cacheKey(articles, lexicon);
-  const cached = await readCache(file, log);
-  if (cached && cached.key === key) {
+  const cached = await readCache(file, log, (meta) => meta.key === key);
+  if (cached) {
     try {
       return await make(cached.snapshot);
     } catch (error) {
       log.warn(`index cache ${file} does not fit the knowledge base (${describe(error)}); rebuilding`);
     }
-  } else if (cached) log.debug(`index cache ${file} is out of date; rebuilding`);
+  }
   const sentences = articles.reduce(
     (n, a) => n + a.paragraphs.reduce((m, p) => m + p.sentences.length, 0),
     0,
@@ -165,7 +171,16 @@ export async function openSentenceIndex(
   return index;
 }
 
-async function readCache(file: string, log: Logger): Promise<CacheFile | undefined> {
+/**
+ * The snapshot, when its meta (read first, without parsing the rest) is of this version and `fits`: a stale
+ * snapshot costs a glance, not a parse of tens of megabytes — which a reload in the running bot would pay on the
+ * event loop.
+ */
+async function readCache(
+  file: string,
+  log: Logger,
+  fits: (meta: CacheMeta) => boolean,
+): Promise<CacheFile | undefined> {
   let bytes: Buffer;
   try {
     bytes = await readFile(file);
@@ -173,12 +188,18 @@ async function readCache(file: string, log: Logger): Promise<CacheFile | undefin
     return undefined;
   }
   try {
-    const parsed = decodeSnapshotFile(bytes) as Partial<CacheFile>;
-    if (parsed.format !== FORMAT || typeof parsed.key !== "string" || !parsed.snapshot) {
+    const meta = readSnapshotMeta(bytes) as Partial<CacheMeta>;
+    if (meta.format !== FORMAT || typeof meta.key !== "string") {
       log.debug(`index cache ${file} is from another version; rebuilding`);
       return undefined;
     }
-    return parsed as CacheFile;
+    if (!fits(meta as CacheMeta)) {
+      log.debug(`index cache ${file} is out of date; rebuilding`);
+      return undefined;
+    }
+    const data = decodeSnapshotFile(bytes) as Partial<CacheData>;
+    if (!data.snapshot) throw new Error("no snapshot in it");
+    return { ...(meta as CacheMeta), ...(data as CacheData) };
   } catch (error) {
     log.warn(`index cache ${file} is unreadable (${describe(error)}); rebuilding`);
     return undefined;
@@ -190,7 +211,8 @@ async function writeCache(file: string, content: CacheFile, log: Logger): Promis
   const temporary = `${file}.${process.pid}.tmp`;
   try {
     await mkdir(join(file, ".."), { recursive: true });
-    await writeFile(temporary, encodeSnapshotFile(content));
+    const { snapshot, articles, ...meta } = content;
+    await writeFile(temporary, encodeSnapshotFile({ snapshot, articles }, meta));
     await rename(temporary, file);
     // The JSON snapshot of earlier versions is never read again: tens of megabytes for nothing.
     await rm(join(file, "..", "sentence-index.json"), { force: true });

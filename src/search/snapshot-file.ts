@@ -3,19 +3,21 @@
  * it is one read and one small JSON.parse; the arrays are views on the bytes read, never decoded, so a
  * 100,000-sentence index loads in a fraction of the time JSON with base64 took (and without its copies in memory).
  *
- * Layout: `PKBSNAP1` (8 bytes), the header's byte length (uint32, little endian), the header (UTF-8 JSON:
- * `{ arrays: [{ path, type: "i32" | "u16" | "u8", length }], value }`, each typed array of the value replaced by
- * null and listed with its path), padding to 8, then the arrays' bytes in order, each starting at a multiple of 8. Byte order is the machine's (little endian on every machine Node runs
- * on here); a file from elsewhere fails the length checks and is rebuilt.
+ * Layout: `PKBSNAP2` (8 bytes); a small `meta` JSON (its byte length as uint32, little endian, then the UTF-8) that
+ * a reader can check before anything else is parsed (whether the file is still valid at all); the header's byte
+ * length and the header (UTF-8 JSON: `{ arrays: [{ path, type: "i32" | "u16" | "u8", length }], value }`, each
+ * typed array of the value replaced by null and listed with its path); padding to 8; then the arrays' bytes in
+ * order, each starting at a multiple of 8. Byte order is the machine's (little endian on every machine Node runs on
+ * here); a file from elsewhere fails the length checks and is rebuilt.
  */
-const MAGIC = Buffer.from("PKBSNAP1");
+const MAGIC = Buffer.from("PKBSNAP2");
 const TYPES = { i32: Int32Array, u16: Uint16Array, u8: Uint8Array } as const;
 type TypeName = keyof typeof TYPES;
 
 /** Data in the file cannot be read: truncated, another format, or a header that does not fit. */
 export class SnapshotFileError extends Error {}
 
-export function encodeSnapshotFile(value: unknown): Buffer {
+export function encodeSnapshotFile(value: unknown, meta: unknown = {}): Buffer {
   // The arrays are taken out of the value by path, so that reading needs a plain JSON.parse (a reviver, called
   // for every one of a million values, would cost more than the parse) and then one assignment per array.
   const arrays: Array<{ path: Array<string | number>; array: ArrayBufferView; type: TypeName }> = [];
@@ -34,8 +36,9 @@ export function encodeSnapshotFile(value: unknown): Buffer {
   const body = strip(value, []);
   const table = arrays.map(({ path, array, type }) => ({ path, type, length: (array as Int32Array).length }));
   const header = Buffer.from(JSON.stringify({ arrays: table, value: body }));
-  const parts: Buffer[] = [MAGIC, uint32(header.byteLength), header];
-  let offset = MAGIC.byteLength + 4 + header.byteLength;
+  const metaBytes = Buffer.from(JSON.stringify(meta));
+  const parts: Buffer[] = [MAGIC, uint32(metaBytes.byteLength), metaBytes, uint32(header.byteLength), header];
+  let offset = MAGIC.byteLength + 4 + metaBytes.byteLength + 4 + header.byteLength;
   const pad = () => {
     const n = (8 - (offset % 8)) % 8;
     if (n > 0) parts.push(Buffer.alloc(n));
@@ -50,19 +53,37 @@ export function encodeSnapshotFile(value: unknown): Buffer {
   return Buffer.concat(parts);
 }
 
-export function decodeSnapshotFile(bytes: Buffer): unknown {
-  if (bytes.byteLength < 12 || !bytes.subarray(0, 8).equals(MAGIC)) {
+/** The small JSON written beside the data, read without parsing the rest. */
+export function readSnapshotMeta(bytes: Buffer): unknown {
+  const { meta } = sections(bytes);
+  return JSON.parse(bytes.toString("utf8", meta.start, meta.end));
+}
+
+/** Where the meta and the header are; throws when the file is not one of these or is cut short. */
+function sections(bytes: Buffer): {
+  meta: { start: number; end: number };
+  header: { start: number; end: number };
+} {
+  if (bytes.byteLength < 16 || !bytes.subarray(0, 8).equals(MAGIC)) {
     throw new SnapshotFileError("not a snapshot file");
   }
-  const headerLength = bytes.readUInt32LE(8);
-  if (12 + headerLength > bytes.byteLength) throw new SnapshotFileError("truncated header");
-  const header = JSON.parse(bytes.toString("utf8", 12, 12 + headerLength)) as {
+  const metaEnd = 12 + bytes.readUInt32LE(8);
+  if (metaEnd + 4 > bytes.byteLength) throw new SnapshotFileError("truncated meta");
+  const headerEnd = metaEnd + 4 + bytes.readUInt32LE(metaEnd);
+  if (headerEnd > bytes.byteLength) throw new SnapshotFileError("truncated header");
+  return { meta: { start: 12, end: metaEnd }, header: { start: metaEnd + 4, end: headerEnd } };
+}
+
+export function decodeSnapshotFile(bytes: Buffer): unknown {
+  const { header: at } = sections(bytes);
+  const headerLength = at.end - at.start;
+  const header = JSON.parse(bytes.toString("utf8", at.start, at.end)) as {
     arrays?: Array<{ path: Array<string | number>; type: TypeName; length: number }>;
     value: unknown;
   };
   if (!Array.isArray(header.arrays)) throw new SnapshotFileError("no array table");
   const root = { value: header.value };
-  let offset = align(12 + headerLength);
+  let offset = align(at.start + headerLength);
   for (const { path, type, length } of header.arrays) {
     const Type = TYPES[type];
     if (!Type || !Array.isArray(path) || !Number.isSafeInteger(length))

@@ -7,7 +7,7 @@ import { loadKnowledge, loadKnowledgeSync } from "../../src/knowledge/load.js";
 import type { Logger } from "../../src/log.js";
 import { INDEX_CACHE_FILE, openKnowledgeIndex, openSentenceIndex } from "../../src/search/index-cache.js";
 import { loadLexicon } from "../../src/search/lexicon.js";
-import { decodeSnapshotFile, encodeSnapshotFile } from "../../src/search/snapshot-file.js";
+import { decodeSnapshotFile, encodeSnapshotFile, readSnapshotMeta } from "../../src/search/snapshot-file.js";
 import { ZONE_KB } from "../helpers/zone-kb.js";
 
 /**
@@ -129,19 +129,18 @@ describe("index cache", () => {
     const index = await openSentenceIndex(ARTICLES, await lexicon(), { dataDir, log });
     expect(lines.some((l) => l.startsWith("warn") && l.includes(INDEX_CACHE_FILE))).toBe(true);
     expect(index.sentences.length).toBe(3);
-    const saved = decodeSnapshotFile(await readFile(join(dataDir, INDEX_CACHE_FILE))) as { key: string };
+    const saved = readSnapshotMeta(await readFile(join(dataDir, INDEX_CACHE_FILE))) as { key: string };
     expect(saved.key).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it("rebuilds a snapshot whose key matches but whose sentences do not", async () => {
     await openSentenceIndex(ARTICLES, await lexicon(), { dataDir, log });
     const file = join(dataDir, INDEX_CACHE_FILE);
-    const saved = decodeSnapshotFile(await readFile(file)) as {
-      snapshot: { sentences: { targets: Uint8Array } };
-    };
+    const bytes = await readFile(file);
+    const saved = decodeSnapshotFile(bytes) as { snapshot: { sentences: { targets: Uint8Array } } };
     // The snapshot now says the first sentence is not indexed, and so it holds one sentence too many.
     saved.snapshot.sentences.targets = saved.snapshot.sentences.targets.map((t, i) => (i === 0 ? 0 : t));
-    await writeFile(file, encodeSnapshotFile(saved));
+    await writeFile(file, encodeSnapshotFile(saved, readSnapshotMeta(bytes)));
     lines = [];
     const index = await openSentenceIndex(ARTICLES, await lexicon(), { dataDir, log });
     expect(lines.some((l) => l.startsWith("warn") && l.includes("does not fit"))).toBe(true);
