@@ -8,7 +8,12 @@ import { knowledgeDigest } from "../knowledge/load.js";
 import type { Logger } from "../log.js";
 import type { Lexicon } from "./lexicon.js";
 import { type IndexSnapshot, SentenceIndex } from "./sentence-index.js";
-import { decodeSnapshotFile, encodeSnapshotFile, readSnapshotMeta } from "./snapshot-file.js";
+import {
+  decodeSnapshotFile,
+  encodeSnapshotFile,
+  readSnapshotMeta,
+  SnapshotFileError,
+} from "./snapshot-file.js";
 
 /**
  * The built sentence index, kept under DATA_DIR between runs: building it reads every sentence (subjects, folding,
@@ -201,7 +206,9 @@ async function readCache(
     if (!data.snapshot) throw new Error("no snapshot in it");
     return { ...(meta as CacheMeta), ...(data as CacheData) };
   } catch (error) {
-    log.warn(`index cache ${file} is unreadable (${describe(error)}); rebuilding`);
+    if (error instanceof SnapshotFileError && error.otherVersion)
+      log.debug(`index cache ${file} is from another version; rebuilding`);
+    else log.warn(`index cache ${file} is unreadable (${describe(error)}); rebuilding`);
     return undefined;
   }
 }
