@@ -485,17 +485,20 @@ export class SentenceIndex {
     let vocabulary = this.vocabularies.get(subject);
     if (!vocabulary) {
       const ids = this.idsAbout(subject);
-      const articles = new Set(this.sentences.filter((s) => ids.has(s.id)).map((s) => s.article));
+      // Which text positions speak about the subject, as bytes: a common word has tens of thousands of positions
+      // to look through, and a byte per position is checked far faster than an id in a set.
+      const about = new Uint8Array(this.texts.size);
+      const articles = new Set<Article>();
+      this.sentences.forEach((s, at) => {
+        if (!ids.has(s.id)) return;
+        about[at] = 1;
+        articles.add(s.article);
+      });
+      for (const [at, article] of this.titleOf) if (articles.has(article)) about[at] = 1;
       vocabulary =
         ids.size === 0
           ? { includes: (word) => this.texts.has(word) }
-          : {
-              includes: (word) =>
-                this.texts.someContaining(word, (at) => {
-                  const title = this.titleOf.get(at);
-                  return title ? articles.has(title) : ids.has(this.sentences[at]?.id ?? "");
-                }),
-            };
+          : { includes: (word) => this.texts.someContaining(word, (at) => about[at] === 1) };
       this.vocabularies.set(subject, vocabulary);
     }
     return vocabulary;
