@@ -520,3 +520,23 @@ describe("measure words", () => {
     expect(bot.explain("示例高新区签了多少项目").analysis.required.map((t) => t.word)).toContain("项目");
   });
 });
+
+describe("a question that names a company or project, not its park", () => {
+  it("is about the park whose sentences name it, and only when one park's do", async () => {
+    const articles = [
+      ...ARTICLES,
+      article("neighbour", "2024-03-01", "样本经开区引进新能源整车项目", [
+        [
+          "样本经开区与样本汽车集团签约新能源整车项目。",
+          "该项目总投资120亿元，达产后可年产新能源整车30万辆。",
+        ],
+      ]),
+    ];
+    const answerer = createOfflineAnswerer(articles, await loadLexicon(undefined, `${ZONE_KB}/zone.json`));
+    const a = await answerer.answer("样本汽车集团新能源整车项目投资多少");
+    expect(a.answer).toMatch(/120亿元/);
+    expect(a.about).toBe("样本经开区");
+    // A phrase, not a name, decides nothing: still the zone's question.
+    expect((await answerer.answer("注册资本是多少")).citations.map((c) => c.id)).not.toContain("neighbour#p1s2");
+  });
+});

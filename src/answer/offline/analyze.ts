@@ -1,7 +1,7 @@
 import type { Lexicon } from "../../search/lexicon.js";
 import { fold } from "../../search/normalize.js";
 import { type RewrittenQuestion, rewriteQuestion } from "../../search/rewrite.js";
-import { cutForParts, isDictionaryWord, tagWords } from "../../search/segment.js";
+import { cutForParts, cutWords, isDictionaryWord, tagWords } from "../../search/segment.js";
 import type { SentenceIndex, Vocabulary } from "../../search/sentence-index.js";
 import { parkMentions } from "../../search/subjects.js";
 import {
@@ -135,7 +135,7 @@ export function analyzeQuestion(
   );
   // "头三个月", "前三个月": the first quarter, as reports call it.
   topicText = topicText.replace(/(?:头|前)(?:三|3)个月/g, "一季度");
-  const subject = questionSubject(rewritten, index, previousQuestion);
+  const subject = questionSubject(rewritten, index, lexicon, previousQuestion);
   // Whether a word is known is judged on what the knowledge base says about this park: a verb another park's
   // article uses (穿过) must not become a word the zone's answer has to contain.
   const vocabulary = index.vocabularyOf(subject);
@@ -324,6 +324,7 @@ function cityPlaces(
 function questionSubject(
   rewritten: RewrittenQuestion,
   index: SentenceIndex,
+  lexicon: Lexicon,
   previousQuestion?: string,
 ): string {
   // A park name the asker typed counts even when segmentation reads it as a common noun: it names what is asked.
@@ -345,11 +346,50 @@ function questionSubject(
   const zoneWritten =
     index.zone.names.some((n) => rewritten.folded.includes(n)) ||
     rewritten.corrections.some(([, to]) => index.zone.names.includes(fold(to)));
-  if ((named.length > 0 && zoneWritten) || !previousQuestion) return index.zone.canonical;
+  if (named.length > 0 && zoneWritten) return index.zone.canonical;
+  // No park named: a name only one other park's sentences use (its company, its project) says which park is
+  // meant — "虚构汽车集团的项目投了多少" asks about the park where that company is.
+  const owner = named.length === 0 ? ownerOfNamedThing(rewritten.folded, index, lexicon) : undefined;
+  if (owner) return owner;
+  if (!previousQuestion) return index.zone.canonical;
   const before = parkMentions(fold(previousQuestion), index.zone, { loose: true }).flatMap((m) =>
     m.subject ? [m.subject] : [],
   );
   return before.find((s) => s !== index.zone.canonical) ?? index.zone.canonical;
+}
+
+/** A name is at least this long (虚构汽车集团, 新能源整车项目): shorter runs are too common to decide a park. */
+const NAME_CHARS = 4;
+/** How names of organisations and works end in Chinese: 集团, 公司, 项目, 基地… (未来产业 is no name). */
+const NAME_HEAD =
+  /(?:集团|公司|企业|项目|基地|中心|大学|学院|医院|银行|工厂|研究院|研究所|实验室|产业园|电站|港区|码头|车站|机场)$/;
+
+/**
+ * The other park whose sentences alone use a name in the question — a run of two or three words ending in a word
+ * that heads names (虚构 + 汽车集团, 新能源 + 整车 + 项目), as names are made of ordinary words — when exactly one
+ * park's sentences use it and the zone's never do. A single word (注册资本) or a phrase (未来产业) decides nothing.
+ */
+function ownerOfNamedThing(folded: string, index: SentenceIndex, lexicon: Lexicon): string | undefined {
+  const others = [...index.subjectCounts.keys()].filter((s) => s !== index.zone.canonical);
+  if (others.length === 0) return undefined;
+  const zone = index.vocabularyOf(index.zone.canonical);
+  const { generic, parkAliases } = lexicon;
+  // Parts of a name are content words: never a particle, a single character, or a word for "the park".
+  const part = (w: string) =>
+    [...w].length >= 2 && /^\p{Script=Han}+$/u.test(w) && !generic.has(w) && !parkAliases.includes(w);
+  const words = cutWords(folded);
+  for (let i = 0; i < words.length; i++) {
+    for (const n of [3, 2]) {
+      const run = words.slice(i, i + n);
+      const name = run.join("");
+      if (run.length < n || !run.every(part) || [...name].length < NAME_CHARS || !NAME_HEAD.test(name))
+        continue;
+      if (zone.includes(name)) continue;
+      const owners = others.filter((park) => index.vocabularyOf(park).includes(name));
+      if (owners.length === 1) return owners[0];
+    }
+  }
+  return undefined;
 }
 
 /**
