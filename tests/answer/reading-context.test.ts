@@ -537,6 +537,8 @@ describe("a question that names a company or project, not its park", () => {
     expect(a.answer).toMatch(/120亿元/);
     expect(a.about).toBe("样本经开区");
     // A phrase, not a name, decides nothing: still the zone's question.
-    expect((await answerer.answer("注册资本是多少")).citations.map((c) => c.id)).not.toContain("neighbour#p1s2");
+    expect((await answerer.answer("注册资本是多少")).citations.map((c) => c.id)).not.toContain(
+      "neighbour#p1s2",
+    );
   });
 });
