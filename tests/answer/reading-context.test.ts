@@ -542,3 +542,17 @@ describe("a question that names a company or project, not its park", () => {
     );
   });
 });
+
+describe("leading industries", () => {
+  it("重点发展哪些产业 is answered by the list of leading industries, not by a part's plans", async () => {
+    const articles = [
+      article("industries", "2022-01-01", "示例高新区概况", [
+        ["示例高新区以新材料、智能装备和电子信息为主导产业。"],
+        ["新纳入的5.7平方公里区块位于园区南部，将重点发展锂电新能源产业。"],
+      ]),
+    ];
+    const answerer = createOfflineAnswerer(articles, await loadLexicon(undefined, `${ZONE_KB}/zone.json`));
+    const a = await answerer.answer("示例高新区重点发展哪些产业？");
+    expect(a.citations[0]?.id).toBe("industries#p1s1");
+  });
+});

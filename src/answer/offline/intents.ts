@@ -184,7 +184,8 @@ export const INTENTS: Intent[] = [
   {
     name: "industry",
     detect: /产业|行业|发展什么|重点发展|主导|industr/,
-    strip: /哪些|什么|有哪些/g,
+    // 重点发展 / 主要发展 / 主导 / 支柱 all ask for the park's leading industries, however its pages word them.
+    strip: /哪些|什么|有哪些|(?:重点|主要|着力|大力)发展|主导|支柱|重点(?=产业)/g,
     expand: "产业 发展 主导",
     allowTwo: true,
   },
