@@ -556,3 +556,18 @@ describe("leading industries", () => {
     expect(a.citations[0]?.id).toBe("industries#p1s1");
   });
 });
+
+describe("a name the dictionary cuts in two", () => {
+  it("郑 + 示例 is the person 郑示例, whom the answer must be about", async () => {
+    const articles = [
+      article("people", "2023-01-01", "示例高新区召开招商大会", [
+        ["示例高新区管委会主任赵示例介绍了园区招商情况。"],
+        ["示例高新区管委会副主任郑示例表示，园区将继续扩大开放。"],
+      ]),
+    ];
+    const answerer = createOfflineAnswerer(articles, await loadLexicon(undefined, `${ZONE_KB}/zone.json`));
+    const a = await answerer.answer("郑示例在示例高新区担任什么职务？");
+    expect(a.citations[0]?.id).toBe("people#p2s1");
+    expect(a.answer).toContain("副主任");
+  });
+});

@@ -1,7 +1,7 @@
 import type { Lexicon } from "../../search/lexicon.js";
 import { fold } from "../../search/normalize.js";
 import { type RewrittenQuestion, rewriteQuestion } from "../../search/rewrite.js";
-import { cutForParts, cutWords, isDictionaryWord, tagWords } from "../../search/segment.js";
+import { cutForParts, cutWords, isDictionaryWord, type TaggedWord, tagWords } from "../../search/segment.js";
 import type { SentenceIndex, Vocabulary } from "../../search/sentence-index.js";
 import { parkMentions } from "../../search/subjects.js";
 import {
@@ -156,6 +156,13 @@ export function analyzeQuestion(
     seen.add(place);
     if (index.zone.cityPrefixes.includes(place)) soft.push(place);
     else required.push({ word: place, weight: 2 });
+  }
+  // Names the dictionary cuts in two (郑 + 范例 → 郑范例, a person the articles name): one term, required.
+  for (const name of gluedNames(topicText, vocabulary)) {
+    topicText = topicText.split(name).join(" ");
+    if (seen.has(name)) continue;
+    seen.add(name);
+    required.push({ word: name, weight: 2 });
   }
   for (const tagged of tagWords(topicText)) {
     // English words were already looked up in the glossary (rewriteQuestion); what is left is judged there.
@@ -356,6 +363,25 @@ function questionSubject(
     m.subject ? [m.subject] : [],
   );
   return before.find((s) => s !== index.zone.canonical) ?? index.zone.canonical;
+}
+
+/**
+ * A single character that segmentation tags as a noun (a surname: 郑, 周) followed by a word, where the two
+ * together are a string the park's sentences use and no dictionary word: a name cut in two.
+ */
+function gluedNames(text: string, vocabulary: Vocabulary): string[] {
+  const words = tagWords(text);
+  const out: string[] = [];
+  for (let i = 0; i + 1 < words.length; i++) {
+    const first = words[i] as TaggedWord;
+    const next = words[i + 1] as TaggedWord;
+    if ([...first.word].length !== 1 || !/^n/.test(first.tag) || !/^\p{Script=Han}{1,2}$/u.test(next.word))
+      continue;
+    const name = first.word + next.word;
+    if (/^\p{Script=Han}+$/u.test(first.word) && vocabulary.includes(name) && !isDictionaryWord(name))
+      out.push(name);
+  }
+  return out;
 }
 
 /** A name is at least this long (虚构汽车集团, 新能源整车项目): shorter runs are too common to decide a park. */
