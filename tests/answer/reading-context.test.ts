@@ -569,5 +569,7 @@ describe("a name the dictionary cuts in two", () => {
     const a = await answerer.answer("郑示例在示例高新区担任什么职务？");
     expect(a.citations[0]?.id).toBe("people#p2s1");
     expect(a.answer).toContain("副主任");
+    // Someone the articles never name gets no one else's title.
+    expect((await answerer.answer("王示例在示例高新区担任什么职务？")).answered).toBe(false);
   });
 });

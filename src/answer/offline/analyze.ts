@@ -158,12 +158,15 @@ export function analyzeQuestion(
     else required.push({ word: place, weight: 2 });
   }
   // Names the dictionary cuts in two (郑 + 范例 → 郑范例, a person the articles name): one term, required.
-  for (const name of gluedNames(topicText, vocabulary)) {
+  const glued = gluedNames(topicText, vocabulary);
+  for (const name of glued.known) {
     topicText = topicText.split(name).join(" ");
     if (seen.has(name)) continue;
     seen.add(name);
     required.push({ word: name, weight: 2 });
   }
+  // "王样本担任什么职务" about a person the park's sentences never name: no one else's title answers it.
+  if (intents.some((i) => i.name === "position" || i.name === "who")) unknown.push(...glued.people);
   for (const tagged of tagWords(topicText)) {
     // English words were already looked up in the glossary (rewriteQuestion); what is left is judged there.
     if (/^[a-z'-]+$/i.test(tagged.word)) continue;
@@ -369,19 +372,22 @@ function questionSubject(
  * A single character that segmentation tags as a noun (a surname: 郑, 周) followed by a word, where the two
  * together are a string the park's sentences use and no dictionary word: a name cut in two.
  */
-function gluedNames(text: string, vocabulary: Vocabulary): string[] {
+function gluedNames(text: string, vocabulary: Vocabulary): { known: string[]; people: string[] } {
   const words = tagWords(text);
-  const out: string[] = [];
+  const known: string[] = [];
+  const people: string[] = [];
   for (let i = 0; i + 1 < words.length; i++) {
     const first = words[i] as TaggedWord;
     const next = words[i + 1] as TaggedWord;
     if ([...first.word].length !== 1 || !/^n/.test(first.tag) || !/^\p{Script=Han}{1,2}$/u.test(next.word))
       continue;
     const name = first.word + next.word;
-    if (/^\p{Script=Han}+$/u.test(first.word) && vocabulary.includes(name) && !isDictionaryWord(name))
-      out.push(name);
+    if (!/^\p{Script=Han}+$/u.test(first.word) || isDictionaryWord(name)) continue;
+    if (vocabulary.includes(name)) known.push(name);
+    // A surname (tagged as a person) and a two-character given name the sentences never use: an unknown person.
+    else if (first.tag === "nr" && [...name].length === 3) people.push(name);
   }
-  return out;
+  return { known, people };
 }
 
 /** A name is at least this long (虚构汽车集团, 新能源整车项目): shorter runs are too common to decide a park. */
