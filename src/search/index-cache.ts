@@ -251,8 +251,22 @@ export async function cacheKey(articles: readonly Article[], lexicon: Lexicon): 
   return hash.digest("hex");
 }
 
-/** Hash of the indexing code and the lexicon: the part of the key that does not depend on the articles. */
-async function codeAndLexiconKey(lexicon: Lexicon): Promise<string> {
+/**
+ * Hash of the indexing code and the lexicon: the part of the key that does not depend on the articles. Worked
+ * out once per lexicon (it reads the code files), however many times a start-up asks.
+ */
+function codeAndLexiconKey(lexicon: Lexicon): Promise<string> {
+  let key = codeKeys.get(lexicon);
+  if (!key) {
+    key = hashCodeAndLexicon(lexicon);
+    codeKeys.set(lexicon, key);
+  }
+  return key;
+}
+
+const codeKeys = new WeakMap<Lexicon, Promise<string>>();
+
+async function hashCodeAndLexicon(lexicon: Lexicon): Promise<string> {
   const hash = createHash("sha256");
   hash.update(`format ${FORMAT}\n`);
   for (const name of INDEX_CODE) {
