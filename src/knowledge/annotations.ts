@@ -10,6 +10,11 @@ const SYLLABLE = "[a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]{1
 /** A Han character followed by one or more bracketed romanisations: 衡(heng)(heng). */
 const ANNOTATED = new RegExp(`(\\p{Script=Han})((?:[(（]${SYLLABLE}[)）])+)`, "gu");
 const ONE_ANNOTATION = new RegExp(`[(（](${SYLLABLE})[)）]`, "gu");
+/** A run of Han characters followed by the reading of its last characters in one bracket: 高新区(gāo xīn qū). */
+const WORD_ANNOTATED = new RegExp(
+  `(\\p{Script=Han}+)[(（](${SYLLABLE}(?:[\\s'’·-]+${SYLLABLE})*)[)）]`,
+  "gu",
+);
 
 /**
  * The shape of a toneless pinyin syllable (initial + final). Used only on pages already shown to be annotated,
@@ -63,22 +68,51 @@ export function stripPinyinAnnotations(lines: readonly string[]): Stripped[] {
       if (first && readsAs(m[1] ?? "", first)) confirmed++;
       if (confirmed >= ANNOTATED_PAGE_MIN) break;
     }
+    for (const m of line.matchAll(WORD_ANNOTATED)) {
+      if (wordReading(m[1] ?? "", m[2] ?? "", false)) confirmed++;
+      if (confirmed >= ANNOTATED_PAGE_MIN) break;
+    }
     if (confirmed >= ANNOTATED_PAGE_MIN) break;
   }
   const annotatedPage = confirmed >= ANNOTATED_PAGE_MIN;
   return lines.map((line) => {
     const removed: string[] = [];
-    const text = line.replace(ANNOTATED, (whole, han: string, run: string) => {
-      const syllables = [...run.matchAll(ONE_ANNOTATION)].map((m) => m[1] ?? "");
-      const first = syllables[0] ?? "";
-      const isAnnotation =
-        readsAs(han, first) || (annotatedPage && syllables.every((s) => PINYIN_SHAPE.test(toneless(s))));
-      if (!isAnnotation) return whole;
-      removed.push(run);
-      return han;
-    });
+    const text = line
+      .replace(ANNOTATED, (whole, han: string, run: string) => {
+        const syllables = [...run.matchAll(ONE_ANNOTATION)].map((m) => m[1] ?? "");
+        const first = syllables[0] ?? "";
+        const isAnnotation =
+          readsAs(han, first) || (annotatedPage && syllables.every((s) => PINYIN_SHAPE.test(toneless(s))));
+        if (!isAnnotation) return whole;
+        removed.push(run);
+        return han;
+      })
+      .replace(WORD_ANNOTATED, (whole, han: string, run: string) => {
+        if (!wordReading(han, run, annotatedPage)) return whole;
+        removed.push(`(${run})`);
+        return han;
+      });
     return { text, removed };
   });
+}
+
+/**
+ * Whether `run` ("gāo xīn qū") is the reading of the last characters of `han` (…高新区), one syllable per
+ * character: every syllable the dictionary reading of its character, or, on a page already shown annotated,
+ * of the shape of a pinyin syllable with most of them matching.
+ */
+function wordReading(han: string, run: string, annotatedPage: boolean): boolean {
+  const syllables = run.split(/[\s'’·-]+/).filter(Boolean);
+  const chars = [...han];
+  if (syllables.length < 2 || syllables.length > chars.length) return false;
+  const read = chars.slice(-syllables.length);
+  const matches = syllables.filter((s, i) => readsAs(read[i] ?? "", s)).length;
+  if (matches === syllables.length) return true;
+  return (
+    annotatedPage &&
+    syllables.every((s) => PINYIN_SHAPE.test(toneless(s))) &&
+    matches >= Math.ceil(syllables.length / 2)
+  );
 }
 
 /**

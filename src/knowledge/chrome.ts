@@ -295,7 +295,8 @@ const SECTION_NUMBER = /(?:^|\s)\d+(?:\.\d+)*(?=\s|$)/g;
 export function isTableOfContentsLine(line: string): boolean {
   const folded = toSimplifiedAligned(line).trim();
   if (TOC_LABEL.test(folded)) return true;
-  if (folded.length > 200 || /[。!?:;:;]/.test(folded)) return false;
+  // (An English sentence ends in a full stop after a word: "Downtown Shili is 15 km away.")
+  if (folded.length > 200 || /[。!?:;:;]/.test(folded) || /[a-z]\.$/i.test(folded)) return false;
   const items = folded
     .replace(SECTION_NUMBER, " ")
     .replace(/[…]+|\.{3,}$/g, "")

@@ -34,6 +34,8 @@ function parseDocument(html: string): DomDocument {
  */
 export function cleanHtml(html: string): CleanedPage {
   const document = parseDocument(html);
+  // <ruby>高新区<rt>gāo xīn qū</rt></ruby>: the reading printed over the words is no part of the text.
+  for (const node of Array.from(document.querySelectorAll("rt, rp"))) node.remove();
   // Read everything needed from the full page before readability, which rewrites the document it is given.
   const metas = metaContents(document);
   const linked = linkedData(document);

@@ -34,8 +34,10 @@ const MOJIBAKE = /锟斤拷|烫烫烫|屯屯屯|Ã[\u0080-\u00bf]|â€|鈥[溿�
  * or a number and a capital, and pass.
  */
 const WEDGED = /(?<=\p{Script=Han})[A-Za-z0-9]{3,10}(?=\p{Script=Han})/gu;
+/** A figure with a unit symbol (8GWh, 500kV, 28nm, 5000mAh): measurements, not inserted junk. */
+const MEASUREMENT = /^\d+(?:[kMGT]?Wh?|[kM]?VA?|kV|[kmcn]m|km2|m[23]|kg|mAh|Mbps|Gbps|Hz|[kMG]Hz|ppm)$/;
 function isRandomToken(token: string): boolean {
-  if (/^[A-Z0-9]+$/.test(token) || /^\d+$/.test(token)) return false;
+  if (/^[A-Z0-9]+$/.test(token) || /^\d+$/.test(token) || MEASUREMENT.test(token)) return false;
   const lower = /[a-z]/.test(token);
   return lower && (/\d/.test(token) || /[A-Z]/.test(token) || !/[aeiou]/.test(token));
 }

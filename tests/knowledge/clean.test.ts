@@ -183,6 +183,40 @@ describe("cleanRaw", () => {
     ]);
     expect(removed.map((r) => r.reason)).toContain("repeated title");
   });
+
+  it("keeps short English sentences with a figure (not a table of contents)", () => {
+    // SYNTHETIC test page about a fictional park.
+    const html = `<!DOCTYPE html><html><head><title>Shili Zone Profile</title>
+      <meta name="dc.date" content="2020-01-01"></head><body><article><h1>Shili Zone Profile</h1>
+      <p>Shili High-tech Zone lies in the northeast of Shili City. It covers 12.5 square kilometres.</p>
+      <p>Downtown Shili is 15 km away.</p><p>The zone hosts more than 1,000 companies.</p>
+      <p>Shili East Railway Station is 8 km from the zone.</p></article></body></html>`;
+    const { article } = cleanRaw({
+      fileName: "e.html",
+      content: html,
+      meta: { url: "https://park.example.org/e.html", source: "Invest Shili" },
+    });
+    const texts = article.paragraphs.flatMap((p) => p.sentences.map((s) => s.text));
+    expect(texts).toContain("Downtown Shili is 15 km away.");
+    expect(texts).toContain("Shili East Railway Station is 8 km from the zone.");
+  });
+
+  it("removes pinyin printed after whole words and in <ruby> readings, keeping real brackets", () => {
+    // SYNTHETIC test page about a fictional park.
+    const html = `<!DOCTYPE html><!-- SYNTHETIC TEST DATA --><html><head><title>示例园区新闻</title>
+      <meta name="PubDate" content="2023-04-01 08:00"></head><body><article><h1>示例园区新闻</h1>
+      <p>示例高新区(shì lì gāo xīn qū)今年新增企业(qǐ yè)20家，地区生产总值(GDP)增长8%。</p>
+      <p><ruby>示例<rt>shì lì</rt></ruby>高新区共有研发机构(yán fā jī gòu)31家。</p></article></body></html>`;
+    const { article } = cleanRaw({
+      fileName: "p.html",
+      content: html,
+      meta: { url: "https://park.example.org/p.html", source: "示例站" },
+    });
+    expect(article.paragraphs.flatMap((p) => p.sentences.map((s) => s.text))).toEqual([
+      "示例高新区今年新增企业20家，地区生产总值(GDP)增长8%。",
+      "示例高新区共有研发机构31家。",
+    ]);
+  });
 });
 
 describe("HTML metadata sources", () => {
