@@ -12,7 +12,10 @@ export const MAX_QUESTION_CHARS = 1000;
 
 /** A question rewritten into the knowledge base's own words. */
 export interface RewrittenQuestion {
-  /** Folded original (width, traditional → simplified, lower case), before any rewriting. */
+  /**
+   * Folded original (width, traditional → simplified, lower case; "21年" → "2021年", see `expandShortYears`),
+   * before any other rewriting.
+   */
   folded: string;
   english: boolean;
   /** Folded, park aliases → canonical name, English → Chinese, sound-alike typos → KB words. */
@@ -28,10 +31,23 @@ export interface RewrittenQuestion {
 
 const LATIN_WORD = /[A-Za-z][A-Za-z'-]*/g;
 
+/** A park named in English: its place name (one or two capitalised words) and its kind. */
+const ENGLISH_PARK =
+  /\b([A-Z][a-z]+(?: [A-Z][a-z]+)?) ((?:National )?(?:High[- ]?[Tt]ech|Hi-[Tt]ech|Economic(?: and| &)?(?: Technological)? Development|Economic|Industrial|Science(?: and Technology)?|(?:Comprehensive )?Bonded|Free Trade|Logistics)(?: Industrial)?(?: Development)? (?:Zone|Park|Area))\b/g;
+/** English kinds of park and the Chinese short kind (see subjects.ts KINDS). */
+const ENGLISH_KINDS: ReadonlyArray<[RegExp, string]> = [
+  [/^(?:National )?(?:High[- ]?tech|Hi-tech)/i, "高新区"],
+  [/^Economic/i, "经开区"],
+  [/^Industrial (?:Park|Zone)/i, "工业园"],
+  [/^Science/i, "科技园"],
+  [/Bonded/i, "综保区"],
+  [/^Logistics/i, "物流园"],
+];
+
 export function rewriteQuestion(question: string, lexicon: Lexicon, index: SentenceIndex): RewrittenQuestion {
   // Markup pasted into a question (<b>高新区</b>) is formatting, not words to look for.
   const original = question.slice(0, MAX_QUESTION_CHARS).replace(/<\/?[a-z][^<>]*>/gi, " ");
-  const folded = fold(original);
+  const folded = expandShortYears(fold(original));
   const english = isEnglish(folded);
   const corrections: Array<[string, string]> = [];
 
@@ -42,6 +58,14 @@ export function rewriteQuestion(question: string, lexicon: Lexicon, index: Sente
     if (from.length > 2 && !index.corpusHas(from)) text = replaceOutside(text, from, to);
   }
 
+  // "the Jiashe Economic and Technological Development Zone": a park named in pinyin is the park the knowledge
+  // base names in Chinese, when its place name reads so (假设 + 经开区).
+  for (const m of original.normalize("NFKC").matchAll(ENGLISH_PARK)) {
+    const kind = ENGLISH_KINDS.find(([re]) => re.test(m[2] ?? ""))?.[1];
+    const words = index.wordsReading(m[1] ?? "");
+    if (kind && words.length === 1)
+      text = text.replace(phrasePattern(m[0].toLowerCase()), ` ${words[0]}${kind} `);
+  }
   const unknownEnglish = { names: [] as string[], words: [] as string[] };
   // Chinese names written in pinyin ("Xiao Bing", "Zhengshui River"'s "Zhengshui") are the knowledge base's
   // words when exactly one of them reads so: no glossary entry per name is needed.
@@ -70,6 +94,17 @@ export function rewriteQuestion(question: string, lexicon: Lexicon, index: Sente
   }
   text = text.replace(/\s+/g, " ").trim();
   return { folded, english, text, unknownEnglish, corrections };
+}
+
+/**
+ * "21年园区GDP多少", "15年那一年": people write a year with two digits. Read as 2000–2049 or 1950–1999 — unless it
+ * is a length of time ("成立了15年", "近10年", "15年来", "30年前").
+ */
+export function expandShortYears(folded: string): string {
+  return folded.replace(
+    /(?<![\d.]|了|近|过去|这|多|几|满|第|约|共|达|逾|超|用|花|历时|经过|每|前|后|头|最近|不到|将近)(\d{2})年(?!代|来|前|后|间|多|以来|左右|以上|以内|内|里|时间|半|整|期)/gu,
+    (_, yy: string) => `${Number(yy) < 50 ? "20" : "19"}${yy}年`,
+  );
 }
 
 /** Toneless pinyin of one character. */

@@ -1,5 +1,5 @@
 import { type Article, isCitable } from "../knowledge/article.js";
-import { pinyin } from "../text/pinyin.js";
+import { pinyin, splitPinyin } from "../text/pinyin.js";
 import { Bm25, type PackedBm25 } from "./bm25.js";
 import type { Lexicon } from "./lexicon.js";
 import { fold } from "./normalize.js";
@@ -547,7 +547,15 @@ export class SentenceIndex {
 
   /** Knowledge-base words whose toneless pinyin is `romanised` ("xiao bing" → 肖冰): names written in English. */
   wordsReading(romanised: string): string[] {
-    return this.pinyinWords().get(romanised.toLowerCase().replace(/\s+/g, " ").trim()) ?? [];
+    const spaced = romanised.toLowerCase().replace(/\s+/g, " ").trim();
+    const words = this.pinyinWords().get(spaced);
+    if (words || spaced.includes(" ")) return words ?? [];
+    // "Xugou", "Jiashe": a name romanised as one word, read syllable by syllable.
+    for (const split of splitPinyin(spaced)) {
+      const found = this.pinyinWords().get(split);
+      if (found) return found;
+    }
+    return [];
   }
 
   private pinyinWords(): Map<string, string[]> {

@@ -59,7 +59,8 @@ const LOOSE_NAME_TAG = /^(?:n\w*|vn|an|x|j|eng|zg)$/;
 const FUNCTION_TAG = /^(?:p|u\w*|c|r\w*|m|q|d|e|y|o)$/;
 /** How far back from a park kind its name is looked for. */
 const WINDOW = 10;
-const BOUNDARY_WORD = /^(?:与|和|同|跟|及|比|在|于|位于|地处|对|向|从|到|由|、|，|,|;|；|:|：)$/;
+const BOUNDARY_WORD =
+  /^(?:与|和|同|跟|及|比|在|于|位于|地处|对|向|从|到|由|、|，|,|;|；|:|：|讲讲|说说|谈谈|聊聊|介绍|介绍一下|了解|了解一下|问问|问一下|请问|看看)$/;
 /** One park named in a text. `subject` is the park's name, or `undefined` for a bare reference (该区, 高新区). */
 export interface ParkMention {
   subject?: string;
@@ -202,7 +203,9 @@ function placeBefore(
     const before = words[start - 1];
     const atBoundary = before ? BOUNDARY_WORD.test(before.word) : runStartsAtBoundary;
     const name = singles.join("");
-    if (atBoundary && !NOT_A_NAME.test(name)) return { place: name, weak: true, verbal: false };
+    // (说说, 看看: a verb said twice is a way of asking, never a name.)
+    if (atBoundary && !NOT_A_NAME.test(name) && !/^(\p{Script=Han})\1$/u.test(name))
+      return { place: name, weak: true, verbal: false };
   }
   let place = "";
   let weak = false;

@@ -23,7 +23,7 @@ const PERSON = /谁|人|主任|书记|领导|负责人|主席|局长|市长|区�
  * Nouns that name the kind of answer wherever they stand (拿过省里的牌子吗, 得了个什么荣誉): the sentence names
  * the title itself.
  */
-const ANSWER_KIND = /^(?:牌子|称号|荣誉|荣誉称号|奖项|头衔|名号|殊荣)$/;
+const ANSWER_KIND = /^(?:牌子|称号|荣誉|荣誉称号|奖项|头衔|名号|殊荣|地址|电话|号码|联系方式|热线)$/;
 
 /** A question that asks for two figures. */
 const TWO_ASKS = /(?:多少|几).*(?:多少|几)/;
@@ -43,6 +43,7 @@ export interface QuestionAnalysis {
   soft: string[];
   /** Nouns and names the knowledge base never mentions: the question is about something it does not cover. */
   unknown: string[];
+
   /** Place names the knowledge base never mentions (长沙, 株洲): a question about another place. */
   otherPlaces: string[];
   /**
@@ -65,6 +66,7 @@ const TOPIC_TAG = /^(?:n|v|j|l|i|b|s|f|t|hmm)/;
 /** Tags of nouns and names: a question about one the knowledge base never mentions cannot be answered from it. */
 const NOUN_TAG = /^(?:n(?!m)|j|i|l)/;
 const PLACE_TAG = /^ns/;
+
 /** Titles that have a deputy form (副主任). */
 const DEPUTY_TITLE = /^(?:主任|书记|主席|局长|市长|区长|部长|经理|院长|校长|处长)$/;
 /**
@@ -120,10 +122,11 @@ export function analyzeQuestion(
 
   let topicText = rewritten.text;
   for (const intent of intents) if (intent.strip) topicText = topicText.replace(intent.strip, " ");
-  // "升的国家级", "升为国家级": how people ask about a park's upgrade, which the news calls 升级为国家….
+  // "升的国家级", "被批成国家级", "升级为国家高新区": a park's upgrade, which the news words many ways (升级为, 升格为,
+  // 获批, 跻身…行列); what they share is the national title, so that is the topic.
   topicText = topicText.replace(
-    /(?:升|拿到|获得|取得|成为|变成|晋升)(?:的|了|为|成|到|格为|格成)?(?:国家级|国家)(?:高新区|开发区|身份|资格)?/g,
-    "升级",
+    /(?:升级|升格|晋升|升|拿到|获得|获批|取得|成为|变成|批准|批)(?:的|了|为|成|到|格为|格成)?(?:国家级|国家)(?:的)?(?:高新区|高新技术产业开发区|开发区|身份|资格)?/g,
+    " 国家高新区 ",
   );
   // "最近一年的产值": the newest figure (see CURRENT), not a topic called 一年.
   topicText = topicText.replace(/最近一年|近一年|最近一期|最新一年/g, "最近");
@@ -132,6 +135,11 @@ export function analyzeQuestion(
     index.vocabularyOf(index.zone.canonical).includes(`${a}${b}`) && !isDictionaryWord(`${a}的`)
       ? `${a}${b}`
       : whole,
+  );
+  // "住了多少人", "多少人住": the population, as reports call it (人口, 常住人口).
+  topicText = topicText.replace(
+    /(?:住了?|住着|居住(?:着|了)?)(?:大概|大约|约)?(?:有)?多少人|多少人(?:住|居住|生活)|人口(?:有)?多少/g,
+    "人口多少",
   );
   // "头三个月", "前三个月": the first quarter, as reports call it.
   topicText = topicText.replace(/(?:头|前)(?:三|3)个月/g, "一季度");
@@ -228,7 +236,18 @@ export function analyzeQuestion(
   const park = subject === index.zone.canonical ? "" : subject;
   const searchText =
     `${required.map((t) => t.word).join(" ")} ${soft.join(" ")} ${expansions} ${park}`.trim();
-  return { rewritten, greeting, meta, intents, required, soft, unknown, otherPlaces, subject, searchText };
+  return {
+    rewritten,
+    greeting,
+    meta,
+    intents,
+    required,
+    soft,
+    unknown,
+    otherPlaces,
+    subject,
+    searchText,
+  };
 
   function classify(tokenWord: string, tag: string): void {
     // jieba splits 副主任 into 副 + 主任; the question asks about the deputy, so the deputy is the topic.
@@ -266,7 +285,7 @@ const ASKING = /多少|几|什么|啥|哪|谁|吗|呢|怎么|怎样|如何|是�
  * context the asker gives ("我们公司考虑在那边设厂，物流上依赖铁路运输，…有多少公里?"), not what is asked.
  */
 function preambleWords(text: string): Set<string> {
-  const clauses = text.split(/[,，;；。]/).filter((c) => c.trim() !== "");
+  const clauses = text.split(/[,，;；。:：]/).filter((c) => c.trim() !== "");
   const asking = clauses.map((c) => ASKING.test(c));
   const first = asking.indexOf(true);
   if (first <= 0 || asking.slice(first).some((a) => !a)) return new Set();
@@ -424,6 +443,14 @@ function ownerOfNamedThing(folded: string, index: SentenceIndex, lexicon: Lexico
   return undefined;
 }
 
+/** The member of a word's synonym group (the word itself included) that the knowledge base uses, if any. */
+function usedMember(word: string, vocabulary: Vocabulary, synonyms: Map<string, string>): string | undefined {
+  if (vocabulary.includes(word)) return word;
+  const synonym = synonyms.get(word) ?? word;
+  const members = [synonym, ...[...synonyms].filter(([, to]) => to === synonym).map(([from]) => from)];
+  return members.find((m) => vocabulary.includes(m));
+}
+
 /**
  * A word the knowledge base does not use is mapped to the word it does use (synonyms: 河流 → 河), or split
  * into dictionary words when all of its longer parts occur (基础设施 → 基础 + 设施, 升级成 → 升级 + 成).
@@ -433,16 +460,23 @@ function knownParts(word: string, vocabulary: Vocabulary, synonyms: Map<string, 
   if (vocabulary.includes(word)) return [word];
   // jieba's HMM glues characters of casual speech into non-words (那条河叫啥 → 河叫): read them one by one.
   if (tag === HMM_TAG) return [...word];
-  // Synonyms are groups (成立, 设立, 建立 …): the question's word stands for whichever member this park's
-  // articles use.
   // A known way of getting there and the line or stop of it (地铁 + 线, 高铁 + 站, 高速 + 口): the word the
   // knowledge base uses, and the rest. (Not any character: 中小学 is no 中小 + 学.)
   if (/^\p{Script=Han}{2,}[线站口]$/u.test(word) && vocabulary.includes(word.slice(0, -1)))
     return [word.slice(0, -1), word.slice(-1)];
-  const synonym = synonyms.get(word) ?? word;
-  const members = [synonym, ...[...synonyms].filter(([, to]) => to === synonym).map(([from]) => from)];
-  const used = members.find((m) => vocabulary.includes(m));
+  // Synonyms are groups (成立, 设立, 建立 …): the question's word stands for whichever member this park's
+  // articles use.
+  const used = usedMember(word, vocabulary, synonyms);
   if (used) return [used];
+  // A word the knowledge base uses after one more character (月 + 租金, 坐 + 地铁): a modifier that Chinese glues
+  // on freely; the known head is the topic and the character only ranks. (Not a character after it: that is the
+  // head, and 中小 + 学 is not 中小.)
+  const chars = [...word];
+  if (chars.length >= 3 && /^\p{Script=Han}+$/u.test(word)) {
+    const known = usedMember(chars.slice(1).join(""), vocabulary, synonyms);
+    if (known) return [known, chars[0] ?? ""];
+  }
+  const synonym = synonyms.get(word) ?? word;
   if (synonym !== word) return [synonym];
   const parts = cutForParts(word)
     .filter((p) => p !== word)

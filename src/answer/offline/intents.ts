@@ -22,6 +22,7 @@ export type IntentName =
   | "change"
   | "name"
   | "rank"
+  | "phone"
   | "duration"
   | "area"
   | "distance"
@@ -94,10 +95,17 @@ export const INTENTS: Intent[] = [
     shape: RANK,
   },
   {
+    // "打哪个电话咨询", "热线是多少": a phone number, not a count.
+    name: "phone",
+    detect: /电话|热线|联系方式|号码|手机号|\bphone\b|hotline|telephone|contact number/,
+    strip: /(?:联系|咨询|服务|投资)?(?:电话|热线|联系方式|号码|手机号)(?:是|为)?(?:多少|几号|什么)?/g,
+    shape: /(?<!\d)(?:\d{3,4}[-－—]\d{7,8}|1\d{10}|\d{7,8})(?!\d)/,
+  },
+  {
     name: "price",
     // 投资多大, 投了多少: an amount of money too.
     detect:
-      /多少钱|价格|价钱|费用|收费|租金|地价|房价|票价|车费|投资(?:规模|额|总额)?(?:有)?多[大少]|投了多少|多少投资|how much|price|cost|fare|\brent\b/,
+      /多少钱|多钱|几块钱|价格|价钱|费用|收费|租金|地价|房价|票价|车费|投资(?:规模|额|总额)?(?:有)?多[大少]|投了多少|多少投资|how much|price|cost|fare|\brent\b/,
     shape: MONEY,
   },
   {
@@ -185,7 +193,7 @@ export const INTENTS: Intent[] = [
     name: "industry",
     detect: /产业|行业|发展什么|重点发展|主导|industr/,
     // 重点发展 / 主要发展 / 主导 / 支柱 all ask for the park's leading industries, however its pages word them.
-    strip: /哪些|什么|有哪些|(?:重点|主要|着力|大力)发展|主导|支柱|重点(?=产业)/g,
+    strip: /哪些|什么|有哪些|(?:重点|主要|着力|大力)发展|主导|支柱|重点(?!项目|企业|实验室|工程)/g,
     expand: "产业 发展 主导",
     allowTwo: true,
   },
@@ -218,16 +226,16 @@ export function detectIntents(foldedQuestion: string): Intent[] {
 export type MetaAsk = "date" | "source" | "title" | "list" | "latest" | "earliest" | "sources";
 
 const ABOUT_ARTICLE =
-  /这篇|那篇|哪篇|本篇|该篇|此篇|本文|原文|文章|报道|新闻|稿件|消息|资料|信息|数据|通知|公告|通告|article|\bnews\b|report|story|this page|your (?:data|information)/;
+  /这篇|那篇|哪篇|本篇|该篇|此篇|本文|原文|文章|报道|新闻|稿件|消息|资料|信息|数据|通知|公告|通告|公报|公众号|推文|网页|页面|词条|article|\bnews\b|report|story|this page|your (?:data|information)/;
 /** "知识库里有哪些文章", "list the articles". */
 const LIST_ASK =
   /(?:有|都有|收录了?|收了|存了|包括)(?:哪些|什么|几篇)\p{Script=Han}{0,10}?(?:文章|新闻|报道|资料)|(?:文章|资料|新闻)(?:列表|目录|清单)|哪些文章|what articles|which articles|list (?:the |all )?(?:articles|news)/u;
 /** "最新的消息是什么", "what's the latest news". */
 const LATEST_ASK =
-  /最新(?:的)?(?:一条|一篇|的一条|的一篇)?(?:消息|新闻|文章|报道|动态|资讯)|最近(?:有)?(?:什么|哪些)(?:新闻|消息|动态)|latest (?:news|article|update)|newest article|what'?s new/;
+  /最新(?:的)?(?:一条|一篇|的一条|的一篇)?(?:消息|新闻|文章|报道|动态|资讯)|最新(?:的)?(?:那|这)?一篇|最近(?:有)?(?:什么|哪些)(?:新闻|消息|动态)|latest (?:news|article|update)|newest article|what'?s new/;
 /** "最早的一篇文章", "the oldest article". */
 const EARLIEST_ASK =
-  /最早(?:的)?(?:那|这)?(?:一)?(?:条|篇)?(?:的)?(?:消息|新闻|文章|报道|资料)|第一篇(?:文章|报道)|最老的(?:文章|报道)|(?:earliest|oldest|first) (?:news|article|report)/;
+  /最早(?:的)?(?:那|这)?(?:一)?(?:条|篇)?(?:的)?(?:消息|新闻|文章|报道|资料)|最早(?:的)?(?:那|这)?一?篇|最老(?:的)?(?:那|这)?一?篇|第一篇(?:文章|报道)|最老的(?:文章|报道)|(?:earliest|oldest|first) (?:news|article|report)/;
 /** "文章都来自哪些网站", "which sources do you use". */
 const SOURCES_ASK =
   /(?:知识库|文章|资料|数据|信息|内容|消息|新闻|报道).{0,8}(?:来自|来源于|出自|取自|引用)(?:了)?(?:哪些|哪几个|哪几家|什么)(?:网站|来源|媒体|单位|地方)|(?:which|what) (?:sites|websites|sources) (?:do|does|are|is)|list (?:the |all )?sources/;
@@ -235,7 +243,7 @@ const META_ASKS: Array<[MetaAsk, RegExp]> = [
   ["date", /什么时候|何时|哪天|哪一天|日期|时间|几号|几月|哪年|\bwhen\b|\bdate\b|how old/],
   [
     "source",
-    /来源|出处|出自|哪个网站|哪家网站|网站|哪里来|从哪|谁发|谁写|作者|媒体|source|website|\bsite\b|who (?:wrote|published)/,
+    /来源|出处|出自|哪个网站|哪家网站|网站|哪个号|哪个公众号|哪里来|从哪|谁发|谁写|作者|媒体|source|website|\bsite\b|who (?:wrote|published)/,
   ],
   ["title", /标题|题目|题为|叫什么|title|headline/],
 ];

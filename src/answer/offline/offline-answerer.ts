@@ -1,6 +1,7 @@
 import type { Article } from "../../knowledge/article.js";
 import type { Lexicon } from "../../search/lexicon.js";
 import { fold } from "../../search/normalize.js";
+import { expandShortYears } from "../../search/rewrite.js";
 import { type IndexedSentence, SentenceIndex } from "../../search/sentence-index.js";
 import { parkMentions } from "../../search/subjects.js";
 import type { Answerer, AnswerOptions, Conversation } from "../answerer.js";
@@ -80,7 +81,7 @@ export class OfflineAnswerer implements Answerer {
     if (parts.length < 2) return whole;
     // Later parts often leave out what the first one named ("测试科技园有多少家企业，主要发展什么"): they are
     // about the same park, and the same year.
-    const year = questionYear(fold(question));
+    const year = questionYear(expandShortYears(fold(question)));
     const answers: OfflineDecision[] = [];
     for (const [i, part] of parts.entries()) {
       if (i === 0) {
@@ -145,7 +146,11 @@ export class OfflineAnswerer implements Answerer {
       const about = this.articles.filter((a) => this.index.articleSubjects.get(a.id) === analysis.subject);
       const meta = answerMeta({
         asks: analysis.meta,
-        topics: analysis.required.map((t) => t.word).filter((w) => !isMetaWord(w)),
+        // A figure or a year the asker remembers ("356家那篇", "2018年那份公报") names the article too.
+        topics: [
+          ...analysis.required.map((t) => t.word),
+          ...analysis.soft.filter((w) => /\d/.test(w)),
+        ].filter((w) => !isMetaWord(w)),
         articles: this.articles,
         aboutSubject: about,
         articleLang: /英文|英语|english/.test(analysis.rewritten.folded) ? "en" : undefined,

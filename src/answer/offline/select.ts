@@ -519,8 +519,12 @@ function namedAgentLength(text: string): number {
   return Math.max(0, ...[...text.matchAll(NAMED_AGENT)].map((m) => m[0].length));
 }
 
-/** Words asking for the present state: the newest source answers. */
-const CURRENT = /现在|目前|当前|如今|最新|最近|眼下|现任|now|current|latest|today|at present|presently/;
+/**
+ * Words asking for the present state: the newest source answers. ("一共几家了": a count with a closing 了 asks how
+ * many there are by now.)
+ */
+const CURRENT =
+  /现在|目前|当前|如今|最新|最近|眼下|现任|now|current|latest|today|at present|presently|(?:几|多少)[^，,。？?]{0,3}了[?？吗呢啊]*$/;
 
 const SEVERAL_FACTS =
   /分别|各是|各自|\bboth\b|respectively|(?:多少|几[个家项件位名人]).*(?:多少|几[个家项件位名人])/;
@@ -578,6 +582,25 @@ function excerpt(
   if (!primary?.shape && coverage(fold(clause), analysis.required) < 1) {
     const parts2 = parts.filter((c) => coverage(fold(c), analysis.required) > 0);
     if (parts2.length > 1 && parts2.length <= 3) clause = parts2.join(",");
+  }
+  // "研发补助封顶能拿多少": the figure's clause (单个企业最高300万元) and the clause next to it that names the rest
+  // of the topic (按研发投入的20%给予补贴) answer together; a neighbour that adds nothing is left out.
+  else if (primary?.shape && coverage(fold(clause), analysis.required) < 1) {
+    let from = pick.i;
+    let to = pick.i;
+    const joined = () => parts.slice(from, to + 1).join(",");
+    for (const step of [-1, 1]) {
+      const at = step < 0 ? from - 1 : to + 1;
+      const next = parts[at];
+      if (next === undefined) continue;
+      const before = coverage(fold(joined()), analysis.required);
+      const [f, t] = step < 0 ? [at, to] : [from, at];
+      if (coverage(fold(parts.slice(f, t + 1).join(",")), analysis.required) > before) {
+        from = f;
+        to = t;
+      }
+    }
+    clause = joined();
   }
   if (primary?.name === "distance") clause = distanceItem(clause, analysis);
   // A very short clause ("随后") says nothing alone: take its neighbour too.

@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createOfflineAnswerer, type OfflineAnswerer } from "../../src/answer/offline/offline-answerer.js";
+import type { Answer } from "../../src/answer/schema.js";
+import type { Article } from "../../src/knowledge/article.js";
+import { expandShortYears } from "../../src/search/rewrite.js";
+import { openZoneKb, type ZoneKb } from "../helpers/zone-kb.js";
+
+/**
+ * Questions as people type them in a chat — a two-digit year, "说说…", "住了多少人", "多钱", "打哪个电话" — over
+ * the many-article fixture (tests/fixtures/zone-kb, synthetic: the fictional 示例高新区 and its neighbours) and a
+ * small synthetic notice. Each rule is about how Chinese is asked, not about any one article.
+ */
+let kb: ZoneKb;
+let bot: OfflineAnswerer;
+beforeAll(async () => {
+  kb = await openZoneKb();
+  bot = kb.offline;
+});
+afterAll(() => kb.cleanup());
+
+const ask = (q: string): Promise<Answer> => bot.answer(q);
+const subjectsOf = (a: Answer) => a.citations.map((c) => bot.index.byId.get(c.id)?.subjects ?? []);
+
+describe("two-digit years", () => {
+  it("reads 20年 as 2020 and 98年 as 1998, but not a length of time", () => {
+    expect(expandShortYears("20年底有多少家高企")).toBe("2020年底有多少家高企");
+    expect(expandShortYears("98年建的")).toBe("1998年建的");
+    for (const span of ["成立了15年", "近10年", "15年来", "30年前", "第15年", "用了3年"])
+      expect(expandShortYears(span)).toBe(span);
+  });
+
+  it("answers with that year's figure, and refuses a year the sources have none for", async () => {
+    const a = await ask("示例高新区20年底有多少家高新技术企业");
+    expect(a.answered).toBe(true);
+    expect(a.answer).toMatch(/86家/);
+    const none = await ask("示例高新区18年有多少家高新技术企业");
+    expect(none.answered).toBe(false);
+  });
+});
+
+describe("how people name the park they ask about", () => {
+  it("does not read a verb of asking said twice (说说) as a park's name", async () => {
+    const a = await ask("说说高新区的基本情况");
+    expect(a.answered).toBe(true);
+    expect(a.about).toBeUndefined();
+  });
+
+  it("reads a neighbour's name after 讲讲 / 介绍 as that park", async () => {
+    const a = await ask("给我讲讲样本经开区的概况");
+    expect(a.answered).toBe(true);
+    expect(a.about).toBe("样本经开区");
+    for (const subjects of subjectsOf(a)) expect(subjects).toContain("样本经开区");
+  });
+});
+
+describe("a park named in pinyin", () => {
+  it("reads 'Yangben Economic and Technological Development Zone' as 样本经开区, the name romanised as one word", async () => {
+    const a = await ask("How big is the Yangben Economic and Technological Development Zone?");
+    expect(a.answered).toBe(true);
+    expect(a.about).toBe("样本经开区");
+    expect(a.answer).toMatch(/38\.6/);
+  });
+
+  it("still refuses a park in pinyin that the knowledge base does not know", async () => {
+    const a = await ask("How big is the Ceshi Economic Development Zone?");
+    expect(a.answered).toBe(false);
+  });
+});
+
+describe("colloquial ways of asking for a figure", () => {
+  it("reads 住了多少人 as the population", async () => {
+    const a = await ask("示例高新区现在大概住了多少人？");
+    expect(a.answered).toBe(true);
+    expect(a.answer).toMatch(/9\.2万|8\.6万/);
+  });
+
+  it("reads 资料里最早的一篇 as the earliest article", async () => {
+    const a = await ask("资料里最早的一篇是哪天的？");
+    const earliest = [...bot.articles].sort((x, y) => x.date.localeCompare(y.date))[0];
+    expect(a.answered).toBe(true);
+    expect(a.answer).toContain(earliest?.date);
+  });
+});
+
+describe("a notice's money, office and phone (synthetic, in memory)", () => {
+  // SYNTHETIC test article about a fictional park; not facts about any real place.
+  const notice: Article = {
+    id: "notice-1",
+    title: "关于申报示例高新区2025年度无人机产业扶持资金的通知",
+    date: "2025-03-01",
+    source: "示例高新区经济发展局 (example.test)",
+    url: "https://example.test/notice-1",
+    raw: "raw/notice-1.txt",
+    lang: "zh-Hans",
+    figures: [],
+    paragraphs: [
+      {
+        id: "p1",
+        sentences: [
+          "对新引进的无人机企业，按研发投入的20%给予补贴，单个企业最高300万元。",
+          "新入驻企业租用标准厂房的，三年内按租金的50%给予补贴。",
+          "申报材料报送至示例高新区政务服务中心（科创大道99号）二楼。",
+          "咨询电话：0000-12345678。",
+        ].map((text, i) => ({ id: `notice-1#p1s${i + 1}`, text })),
+      },
+    ],
+  };
+  let small: OfflineAnswerer;
+  beforeAll(() => {
+    small = createOfflineAnswerer([notice], bot.lexicon);
+  });
+
+  it("answers 打哪个电话 with the number", async () => {
+    const a = await small.answer("申报有问题的话打哪个电话咨询？");
+    expect(a.answer).toContain("0000-12345678");
+  });
+
+  it("reads 补助 as 补贴, 封顶 as 最高 and 房租 as 租金", async () => {
+    const cap = await small.answer("研发补助封顶能拿多少？");
+    expect(cap.answer).toContain("300万元");
+    const rent = await small.answer("房租能补贴多少？");
+    expect(rent.answer).toContain("50%");
+  });
+
+  it("reads 地址 as the kind of answer, not a word the sentence must contain", async () => {
+    const a = await small.answer("政务服务中心地址在哪");
+    expect(a.answer).toContain("科创大道99号");
+  });
+});
