@@ -80,6 +80,11 @@ async function readJson<T>(file: string, schema: z.ZodType<T>): Promise<T> {
   return parsed.data;
 }
 
+/** An example question with the zone's names put in for `{zone}` and `{zoneEn}`. */
+function fillZone(question: string, zone: Zone): string {
+  return question.replaceAll("{zone}", zone.canonical).replaceAll("{zoneEn}", zone.englishName);
+}
+
 const byLengthDesc = <T extends [string, string]>(a: T, b: T) => b[0].length - a[0].length;
 
 /**
@@ -123,7 +128,11 @@ export async function loadLexicon(dir: string = DEFAULT_LEXICON_DIR, zoneFile?: 
     glossary: Object.entries(glossary)
       .map(([k, v]): [string, string] => [k.toLowerCase(), v])
       .sort(byLengthDesc),
-    examples,
+    // Examples name the zone through placeholders, so a zone file for another park gets its own.
+    examples: {
+      zh: examples.zh.map((q) => fillZone(q, zone)),
+      en: examples.en.map((q) => fillZone(q, zone)),
+    },
     fillers: new Set(fillers.fillers),
   };
 }

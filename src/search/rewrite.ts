@@ -33,7 +33,7 @@ const LATIN_WORD = /[A-Za-z][A-Za-z'-]*/g;
 
 /** A park named in English: its place name (one or two capitalised words) and its kind. */
 const ENGLISH_PARK =
-  /\b([A-Z][a-z]+(?: [A-Z][a-z]+)?) ((?:National )?(?:High[- ]?[Tt]ech|Hi-[Tt]ech|Economic(?: and| &)?(?: Technological)? Development|Economic|Industrial|Science(?: and Technology)?|(?:Comprehensive )?Bonded|Free Trade|Logistics)(?: Industrial)?(?: Development)? (?:Zone|Park|Area))\b/g;
+  /\b([A-Z][a-z]+(?: (?!Comprehensive|National|Economic|High|Hi)[A-Z][a-z]+)?) ((?:National )?(?:High[- ]?[Tt]ech|Hi-[Tt]ech|Economic(?: and| &)?(?: Technological)? Development|Economic|Industrial|Science(?: and Technology)?|(?:Comprehensive )?Bonded|Free Trade|Logistics)(?: Industrial)?(?: Development)? (?:Zone|Park|Area))\b/g;
 /** English kinds of park and the Chinese short kind (see subjects.ts KINDS). */
 const ENGLISH_KINDS: ReadonlyArray<[RegExp, string]> = [
   [/^(?:National )?(?:High[- ]?tech|Hi-tech)/i, "高新区"],

@@ -127,3 +127,12 @@ describe("a notice's money, office and phone (synthetic, in memory)", () => {
     expect(a.answer).toContain("科创大道99号");
   });
 });
+
+describe("replies for another zone", () => {
+  it("suggests example questions about the zone of the zone file, not the real one", async () => {
+    const a = await ask("示例高新区的GDP是多少");
+    expect(a.answered).toBe(false);
+    expect(a.answer).toContain("示例高新区规划面积有多大?");
+    expect(a.answer).not.toContain("衡阳");
+  });
+});

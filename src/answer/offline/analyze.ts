@@ -59,6 +59,11 @@ export interface Term {
   word: string;
   /** Nouns and names weigh more than verbs in deciding whether a sentence covers the question. */
   weight: number;
+  /**
+   * Other members of the word's synonym group that this park's sentences use (增速 → 增长, 增幅): a sentence
+   * that says any of them covers the term.
+   */
+  alts?: string[];
 }
 
 /** jieba tags of words that can name a topic. Adverbs, pronouns, particles, numerals… cannot. */
@@ -121,6 +126,11 @@ export function analyzeQuestion(
   );
 
   let topicText = rewritten.text;
+  // "住了多少人", "多少人住": the population, as reports call it (人口, 常住人口).
+  topicText = topicText.replace(
+    /(?:住了?|住着|居住(?:着|了)?)(?:大概|大约|约)?(?:有)?多少人|多少人(?:住|居住|生活)|人口(?:有)?多少/g,
+    "人口多少",
+  );
   for (const intent of intents) if (intent.strip) topicText = topicText.replace(intent.strip, " ");
   // "升的国家级", "被批成国家级", "升级为国家高新区": a park's upgrade, which the news words many ways (升级为, 升格为,
   // 获批, 跻身…行列); what they share is the national title, so that is the topic.
@@ -135,11 +145,6 @@ export function analyzeQuestion(
     index.vocabularyOf(index.zone.canonical).includes(`${a}${b}`) && !isDictionaryWord(`${a}的`)
       ? `${a}${b}`
       : whole,
-  );
-  // "住了多少人", "多少人住": the population, as reports call it (人口, 常住人口).
-  topicText = topicText.replace(
-    /(?:住了?|住着|居住(?:着|了)?)(?:大概|大约|约)?(?:有)?多少人|多少人(?:住|居住|生活)|人口(?:有)?多少/g,
-    "人口多少",
   );
   // "头三个月", "前三个月": the first quarter, as reports call it.
   topicText = topicText.replace(/(?:头|前)(?:三|3)个月/g, "一季度");
@@ -253,7 +258,12 @@ export function analyzeQuestion(
     // jieba splits 副主任 into 副 + 主任; the question asks about the deputy, so the deputy is the topic.
     const word =
       DEPUTY_TITLE.test(tokenWord) && topicText.includes(`副${tokenWord}`) ? `副${tokenWord}` : tokenWord;
-    const known = vocabulary.includes(word);
+    // A word the park's sentences contain inside a longer word (金额 in 总金额, 仪式 in 开工仪式) is known too.
+    const known =
+      vocabulary.includes(word) ||
+      (word.length >= 2 &&
+        /^\p{Script=Han}+$/u.test(word) &&
+        index.mentioning(word).some((s) => s.subjects.includes(subject)));
     if (PLACE_TAG.test(tag) && !known && word.length > 1) otherPlaces.push(word);
     else if (word.length < 2) soft.push(word);
     // Time words (年底, 今年, 目前) say when, not what: the year rules handle them; they only rank. 未来 asks
@@ -261,7 +271,8 @@ export function analyzeQuestion(
     else if (/^t/.test(tag) && !/^(?:未来|将来|今后|以后)$/.test(word)) soft.push(word);
     else if (known) {
       const nounLike = NOUN_TAG.test(tag) || tag === HMM_TAG || DEPUTY_TITLE.test(word.replace(/^副/, ""));
-      required.push({ word, weight: nounLike ? 2 : 1 });
+      const alts = groupMembers(word, synonyms).filter((m) => m !== word && vocabulary.includes(m));
+      required.push({ word, weight: nounLike ? 2 : 1, ...(alts.length > 0 ? { alts } : {}) });
     } else if (NOUN_TAG.test(tag) && !asksTopicOverview(word, topicText)) unknown.push(word);
     else {
       soft.push(word);
@@ -443,12 +454,16 @@ function ownerOfNamedThing(folded: string, index: SentenceIndex, lexicon: Lexico
   return undefined;
 }
 
+/** A word's synonym group: the word the group maps to, then every word that maps to it. */
+function groupMembers(word: string, synonyms: Map<string, string>): string[] {
+  const target = synonyms.get(word) ?? word;
+  return [target, ...[...synonyms].filter(([, to]) => to === target).map(([from]) => from)];
+}
+
 /** The member of a word's synonym group (the word itself included) that the knowledge base uses, if any. */
 function usedMember(word: string, vocabulary: Vocabulary, synonyms: Map<string, string>): string | undefined {
   if (vocabulary.includes(word)) return word;
-  const synonym = synonyms.get(word) ?? word;
-  const members = [synonym, ...[...synonyms].filter(([, to]) => to === synonym).map(([from]) => from)];
-  return members.find((m) => vocabulary.includes(m));
+  return groupMembers(word, synonyms).find((m) => vocabulary.includes(m));
 }
 
 /**

@@ -106,7 +106,9 @@ function englishLead(excerpt: string, intent: IntentName | undefined): string {
     }
     case "count": {
       const m = COUNT.exec(excerpt)?.[0];
-      return m ? `The number given is ${m.replace(/\D+$/, "")}` : "The article says";
+      // (三家 has no digits: the figure is quoted as written.)
+      const figure = m?.replace(/\D+$/, "") || m;
+      return figure ? `The number given is ${figure}` : "The article says";
     }
     default:
       return "According to the article";

@@ -64,6 +64,11 @@ export function boundFigure(
   let attribute = normaliseAttribute(run.replace(FILLER, ""));
   // An area is named by what it covers: 建成区面积 and 已建成区域 are both the built-up area's.
   if (intent === "area") attribute = attribute.replace(/面积$/, "").replace(/区域$/, "区");
+  // A distance is named by where it leads: 距…机场, 到…机场 and 离…机场 are one attribute.
+  if (intent === "distance")
+    attribute = attribute
+      .replace(/^(?:距离|距|离|到|至|与|从)+/, "")
+      .replace(/(?:直线距离|距离|大约|约|仅|只有|只)+$/, "");
   attribute ||= intent ?? "";
   return { attribute, value: normalisedValue(m[0], intent), text: m[0] };
 }

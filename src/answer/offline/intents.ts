@@ -65,7 +65,7 @@ export const INTENTS: Intent[] = [
     // "增长多少", "增速是多少": the rate of change, not the quantity that changed (产值486亿元, 同比增长8.7%).
     name: "change",
     detect:
-      /(?:增长|增速|增幅|涨幅|降幅|下降|提高|提升|上涨)(?:了|率)?(?:多少|几|百分之几)|增速|增幅|涨幅|降幅|growth rate|grew by|how fast|by how much/,
+      /(?:增长|增速|增幅|涨幅|降幅|下降|提高|提升|上涨|涨|降)(?:了|率)?(?:多少|几|百分之几)|增速|增幅|涨幅|降幅|growth rate|grew by|how fast|by how much/,
     strip: /(?:了|率)?(?:多少|几|百分之几)|是多少|by how much|how fast/g,
     shape: RATE,
   },
@@ -243,7 +243,7 @@ const META_ASKS: Array<[MetaAsk, RegExp]> = [
   ["date", /什么时候|何时|哪天|哪一天|日期|时间|几号|几月|哪年|\bwhen\b|\bdate\b|how old/],
   [
     "source",
-    /来源|出处|出自|哪个网站|哪家网站|网站|哪个号|哪个公众号|哪里来|从哪|谁发|谁写|作者|媒体|source|website|\bsite\b|who (?:wrote|published)/,
+    /来源|出处|出自|哪个网站|哪家网站|网站|哪个号|哪个公众号|哪个单位|哪家单位|哪个部门|什么单位|什么部门|哪里来|从哪|谁发|谁写|作者|媒体|source|website|\bsite\b|who (?:wrote|published)/,
   ],
   ["title", /标题|题目|题为|叫什么|title|headline/],
 ];

@@ -78,7 +78,9 @@ export function mentions(foldedText: string, term: string): boolean {
 export function coverage(foldedText: string, terms: Term[]): number {
   const total = terms.reduce((sum, t) => sum + t.weight, 0);
   if (total === 0) return 1;
-  const covered = terms.filter((t) => mentions(foldedText, t.word)).reduce((sum, t) => sum + t.weight, 0);
+  const covered = terms
+    .filter((t) => mentions(foldedText, t.word) || (t.alts?.some((w) => mentions(foldedText, w)) ?? false))
+    .reduce((sum, t) => sum + t.weight, 0);
   return covered / total;
 }
 
@@ -125,6 +127,12 @@ function selectFacts(
   const own = ownClausesOf(analysis.subject, index, !asksFuture(analysis, primary));
   const minCoverage = analysis.rewritten.english ? options.minCoverageEnglish : options.minCoverage;
   const asksDay = primary?.name === "when" && !ASKS_YEAR.test(analysis.rewritten.folded);
+  // "砚湖镇有多少常住人口": a figure of a part of the park (a town, a block) is stated in the clause that names
+  // that part; the park's own figure in the next clause is no answer.
+  const part =
+    primary && FIGURE_INTENTS.has(primary.name)
+      ? analysis.required.find((t) => PART_OF_PARK.test(t.word))?.word
+      : undefined;
   const rankedAll = hits
     // A fact answers only questions about its own subject: never the zone's question with a neighbour's figure.
     .filter(({ sentence }) => own(sentence).length > 0)
@@ -136,7 +144,11 @@ function selectFacts(
         index,
         own,
       );
-      const shapeOk = !primary?.shape || primary.shape.test(fold(own(sentence).join(",")));
+      const shapeOk =
+        !primary?.shape ||
+        (part
+          ? own(sentence).some((c) => primary.shape?.test(fold(c)) && fold(c).includes(part))
+          : primary.shape.test(fold(own(sentence).join(","))));
       const agent = primary?.name === "who" ? namedAgentLength(sentence.text) / 10 : 0;
       // "什么时候" is best answered by a day or a month, not by the year a notice is for.
       const stated = own(sentence).join(",");
@@ -452,6 +464,9 @@ function futureClauses(clauses: readonly string[]): boolean[] {
     return sticky || FORECAST.test(clause);
   });
 }
+
+/** Names of parts of a park: towns, subdistricts, blocks. */
+const PART_OF_PARK = /\p{Script=Han}(?:镇|乡|村|街道|社区|片区|区块|组团)$/u;
 
 /** Question types whose answer is a figure that may be a fact or a target. */
 const FIGURE_INTENTS = new Set(["area", "distance", "count", "change", "rank", "price"]);
