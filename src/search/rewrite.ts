@@ -51,7 +51,12 @@ export function rewriteQuestion(question: string, lexicon: Lexicon, index: Sente
   const english = isEnglish(folded);
   const corrections: Array<[string, string]> = [];
 
-  let text = fixNameTypos(fixSoundAlikes(folded, index, corrections), lexicon, corrections);
+  // The zone's names first: a window one sound away from both is the zone.
+  const parkNames = [
+    ...lexicon.parkAliases,
+    ...[...index.subjectCounts.keys()].filter((park) => park !== lexicon.park),
+  ];
+  let text = fixNameTypos(fixSoundAlikes(folded, index, corrections), parkNames, corrections);
   for (const alias of lexicon.parkAliases) text = replaceAlias(text, alias, lexicon.park);
   // Multi-word synonyms (湖南省政府) are phrases; single words are mapped after segmentation (see analyze).
   for (const [from, to] of lexicon.synonyms) {
@@ -124,12 +129,13 @@ function typedAlike(a: string, b: string): boolean {
 }
 
 /**
- * The zone's Chinese names typed with one wrong character that sounds alike (示列高新区 → 示例高新区): the name
- * the asker meant. A park whose name differs otherwise (样本高新区, 长阳高新区) is another park, not a typo.
+ * Park names typed with one wrong character that sounds alike (示列高新区 → 示例高新区, 假设经开去 → 假设经开区):
+ * the name the asker meant, for the zone and the parks the knowledge base has sentences about. A park whose name
+ * differs otherwise (样本高新区, 长阳高新区) is another park, not a typo.
  */
-function fixNameTypos(text: string, lexicon: Lexicon, corrections: Array<[string, string]>): string {
+function fixNameTypos(text: string, names: readonly string[], corrections: Array<[string, string]>): string {
   let out = text;
-  for (const alias of lexicon.parkAliases) {
+  for (const alias of names) {
     if (alias.length < 5 || !/^\p{Script=Han}+$/u.test(alias) || out.includes(alias)) continue;
     for (let at = 0; at + alias.length <= out.length; at++) {
       const window = out.slice(at, at + alias.length);

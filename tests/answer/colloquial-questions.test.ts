@@ -53,6 +53,22 @@ describe("how people name the park they ask about", () => {
   });
 });
 
+describe("numbered things and mistyped names", () => {
+  it("answers about the metro line the articles number, and refuses a line they never mention", async () => {
+    const one = await ask("示例高新区的1号线什么时候通车？");
+    expect(one.answered).toBe(true);
+    expect(one.answer).toMatch(/2025/);
+    const three = await ask("示例高新区的3号线什么时候通车？");
+    expect(three.answered).toBe(false);
+  });
+
+  it("reads a neighbour's name typed with one sound-alike wrong character as that neighbour", async () => {
+    const a = await ask("样本经开去规划面积多大");
+    expect(a.about).toBe("样本经开区");
+    expect(a.answer).toMatch(/38\.6/);
+  });
+});
+
 describe("a park named in pinyin", () => {
   it("reads 'Yangben Economic and Technological Development Zone' as 样本经开区, the name romanised as one word", async () => {
     const a = await ask("How big is the Yangben Economic and Technological Development Zone?");
@@ -101,6 +117,7 @@ describe("a notice's money, office and phone (synthetic, in memory)", () => {
           "新入驻企业租用标准厂房的，三年内按租金的50%给予补贴。",
           "申报材料报送至示例高新区政务服务中心（科创大道99号）二楼。",
           "咨询电话：0000-12345678。",
+          "今年9月，储能电池项目在园区开工建设。",
         ].map((text, i) => ({ id: `notice-1#p1s${i + 1}`, text })),
       },
     ],
@@ -120,6 +137,11 @@ describe("a notice's money, office and phone (synthetic, in memory)", () => {
     expect(cap.answer).toContain("300万元");
     const rent = await small.answer("房租能补贴多少？");
     expect(rent.answer).toContain("50%");
+  });
+
+  it("reads 今年9月 as a date that answers 几月", async () => {
+    const a = await small.answer("储能电池项目几月开的工？");
+    expect(a.answer).toContain("今年9月");
   });
 
   it("reads 地址 as the kind of answer, not a word the sentence must contain", async () => {

@@ -223,7 +223,10 @@ describe("thresholds are options", () => {
   });
 
   it("answers fewer questions when a sentence must cover every topic word", async () => {
-    const strict = createOfflineAnswerer(bot.articles, bot.lexicon, { minCoverage: 1.01 });
+    const strict = createOfflineAnswerer(bot.articles, bot.lexicon, {
+      minCoverage: 1.01,
+      nounsSuffice: false,
+    });
     const a = await strict.answer("示例高新区下辖几个街道？");
     expect(a.answered).toBe(false);
   });

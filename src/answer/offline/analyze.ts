@@ -28,6 +28,10 @@ const ANSWER_KIND = /^(?:牌子|称号|荣誉|荣誉称号|奖项|头衔|名号|
 /** A question that asks for two figures. */
 const TWO_ASKS = /(?:多少|几).*(?:多少|几)/;
 
+/** A numbered thing: a metro line, a phase, a building, a plot. */
+const NUMBERED =
+  /(?:\d{1,3}|[一二三四五六七八九十]{1,3})(?:号线|号楼|号地块|号厂房|期(?=工程|项目|$|[，,。？?的]))/gu;
+
 /** A count question about things, with their measure word. */
 const COUNTED = /(?:多少|几)(?:[家个项座条所名件位人批届套户间台辆栋张份种]|个?街道)|how many|number of/;
 
@@ -169,6 +173,17 @@ export function analyzeQuestion(
     seen.add(place);
     if (index.zone.cityPrefixes.includes(place)) soft.push(place);
     else required.push({ word: place, weight: 2 });
+  }
+  // A numbered thing (地铁3号线, 二期, 5号楼) is that one and no other: the sentence must name it, and a number the
+  // park's sentences never give it means the knowledge base does not cover it.
+  for (const m of topicText.matchAll(NUMBERED)) {
+    const id = m[0];
+    topicText = topicText.split(id).join(" ");
+    if (seen.has(id)) continue;
+    seen.add(id);
+    if (index.mentioning(id).some((s) => s.subjects.includes(subject)))
+      required.push({ word: id, weight: 2 });
+    else unknown.push(id);
   }
   // Names the dictionary cuts in two (郑 + 范例 → 郑范例, a person the articles name): one term, required.
   const glued = gluedNames(topicText, vocabulary);

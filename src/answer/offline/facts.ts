@@ -37,7 +37,7 @@ const AREA_UNITS: ReadonlyArray<[RegExp, number]> = [
  * having and reaching, hedges, connectives. Language data of Chinese news prose, not of one article.
  */
 const FILLER =
-  /^(?:其中|区内|园区内|区域内|现有|共有|拥有|已有|有|达到|达|增至|增加到|扩大至|扩大到|为|是|约为|约|近|超过|逾|累计|总计|合计|共|已|目前|现|园区|全区|该区|高新区|开发区|经开区|工业园)+|(?:力争|计划|预计|将会|将|要|可|已|达到|达|增至|增加到|扩大至|扩大到|为|是|约为|约|近|超过|逾|共|有|已达|已有|突破)+$/g;
+  /^(?:其中|区内|园区内|区域内|全年|实现|完成|录得|现有|共有|拥有|已有|有|达到|达|增至|增加到|扩大至|扩大到|为|是|约为|约|近|超过|逾|累计|总计|合计|共|已|目前|现|园区|全区|该区|高新区|开发区|经开区|工业园)+|(?:力争|计划|预计|将会|将|要|可|已|达到|达|增至|增加到|扩大至|扩大到|为|是|约为|约|近|超过|逾|共|有|已达|已有|突破)+$/g;
 /** Qualifiers that do not change what an area or a count measures: the planned area is the area. */
 const SAME_MEASURE = /^(?:规划|总|占地|全区|区域)/;
 

@@ -42,7 +42,7 @@ export const AREA = /\d+(?:\.\d+)?\s*(?:万|亿)?\s*(?:平方公里|平方千米
 export const DISTANCE = /\d+(?:\.\d+)?\s*(?:公里|千米|km)(?![2²])/;
 /** A date: a year (not 年度, a fiscal year), a month and day, or part of a month (6月底, 3月上旬). */
 export const DATE =
-  /\d{4}年(?!度)(?:\d{1,2}月(?:\d{1,2}(?:-\d{1,2})?日)?)?|\d{1,2}月\d{1,2}(?:-\d{1,2})?日|\d{1,2}月(?:底|初|末|中旬|上旬|下旬)|\d{4}-\d{2}-\d{2}/;
+  /\d{4}年(?!度)(?:\d{1,2}月(?:\d{1,2}(?:-\d{1,2})?日)?)?|\d{1,2}月\d{1,2}(?:-\d{1,2})?日|(?:今年|去年|当年|同年|本年|前年)\d{1,2}月|\d{1,2}月(?:底|初|末|中旬|上旬|下旬)|\d{4}-\d{2}-\d{2}/;
 export const COUNT =
   /(?<![\d.])\d{1,3}(?:\.\d+)?\s*(?:多|余)?\s*(?:块|个|家|项|座|条|所|名|人|年|批|次|届|类|件|套|户|间|台|辆|栋|张|份|种|艘|架|位)|(?<![\d.])\d+(?:\.\d+)?\s*(?:多|余)?\s*万?\s*(?:多|余)?\s*(?:块|个|家|项|座|条|所|名|人|批|次|件|类|套|户|间|台|辆|栋|张|份|种|艘|架|位)|[一二三四五六七八九十两百千万]+(?:块|个|家|项|座|条|所|名|次|届|类|套|户|间|台|辆|栋|种)/;
 const POSITION = /(?:主任|书记|委员|主席|局长|市长|区长|部长|经理|董事长|院长|校长|总裁|负责人|处长|科长)/;
@@ -99,6 +99,7 @@ export const INTENTS: Intent[] = [
     name: "phone",
     detect: /电话|热线|联系方式|号码|手机号|\bphone\b|hotline|telephone|contact number/,
     strip: /(?:联系|咨询|服务|投资)?(?:电话|热线|联系方式|号码|手机号)(?:是|为)?(?:多少|几号|什么)?/g,
+    expand: "电话 热线 联系",
     shape: /(?<!\d)(?:\d{3,4}[-－—]\d{7,8}|1\d{10}|\d{7,8})(?!\d)/,
   },
   {
@@ -247,7 +248,7 @@ const META_ASKS: Array<[MetaAsk, RegExp]> = [
   ],
   ["title", /标题|题目|题为|叫什么|title|headline/],
 ];
-const PUBLISHING = /发布|发表|刊登|刊发|刊载|发的|写的|published|posted|written/;
+const PUBLISHING = /发布|发表|刊登|刊发|刊载|发的|写的|更新|published|posted|written|updated/;
 
 /** What a meta question asks (date, source, title), or [] when it is about the park. */
 export function detectMetaAsks(foldedQuestion: string): { asks: MetaAsk[]; explicit: boolean } {

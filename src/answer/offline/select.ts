@@ -49,6 +49,12 @@ export interface SelectOptions {
   maxAlternatives: number;
   /** Sentences in an overview, one per facet (location, size, founding, industries). 4. */
   maxOverview: number;
+  /**
+   * A sentence that names every noun of the question and holds the kind of fact it asks for (a figure, a date)
+   * answers even when it shares none of the question's verbs: people ask with verbs (开车进出, 能拿) the articles
+   * word otherwise. true; false makes `minCoverage` the only test.
+   */
+  nounsSuffice: boolean;
 }
 
 export const DEFAULT_SELECT_OPTIONS: SelectOptions = {
@@ -57,6 +63,7 @@ export const DEFAULT_SELECT_OPTIONS: SelectOptions = {
   secondSupportRatio: 0.85,
   maxAlternatives: 2,
   maxOverview: 4,
+  nounsSuffice: true,
 };
 
 /** Titles like 主任 are not covered by 副主任: the deputy is not the director. */
@@ -133,6 +140,16 @@ function selectFacts(
     primary && FIGURE_INTENTS.has(primary.name)
       ? analysis.required.find((t) => PART_OF_PARK.test(t.word))?.word
       : undefined;
+  // Verbs are how people ask (开车进出, 能拿), and the articles word them otherwise; the nouns are what is asked
+  // about. A sentence that names every noun and holds the kind of fact asked for answers a question that asks
+  // for one (a figure, a date, a place), though it uses none of the question's verbs.
+  const nouns = analysis.required.filter((t) => t.weight >= 2);
+  const nounsCovered = (c: Candidate) =>
+    options.nounsSuffice &&
+    primary?.shape !== undefined &&
+    nouns.length > 0 &&
+    nouns.length < analysis.required.length &&
+    coverage(c.context ? `${c.context.folded}\n${c.sentence.folded}` : c.sentence.folded, nouns) === 1;
   const rankedAll = hits
     // A fact answers only questions about its own subject: never the zone's question with a neighbour's figure.
     .filter(({ sentence }) => own(sentence).length > 0)
@@ -177,7 +194,7 @@ function selectFacts(
         ...(context ? { context } : {}),
       };
     })
-    .filter((c) => c.cov >= minCoverage && c.shapeOk)
+    .filter((c) => (c.cov >= minCoverage || nounsCovered(c)) && c.shapeOk)
     .sort((a, b) => b.score - a.score);
   const ranked = wholeBeforeParts(rankedAll, analysis, primary, index, own);
 
