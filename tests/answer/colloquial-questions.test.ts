@@ -158,3 +158,20 @@ describe("replies for another zone", () => {
     expect(a.answer).not.toContain("衡阳");
   });
 });
+
+describe("who held an office over time", () => {
+  it("lists every director the sources name, oldest first, each cited", async () => {
+    const a = await ask("示例高新区管委会主任这几年换过人没有？");
+    expect(a.answered).toBe(true);
+    expect(a.answer).toMatch(/陈示例[\s\S]*李示例/);
+    expect(a.citations.length).toBeGreaterThanOrEqual(2);
+    const dates = a.citations.map((c) => c.article.date);
+    expect(dates).toEqual([...dates].sort());
+  });
+
+  it("answers 'who is the director now' with one person", async () => {
+    const a = await ask("示例高新区现在的管委会主任是谁");
+    expect(a.answer).toContain("李示例");
+    expect(a.answer).not.toContain("陈示例");
+  });
+});

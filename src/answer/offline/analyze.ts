@@ -235,8 +235,10 @@ export function analyzeQuestion(
   // "When was the plan published?": the event asked about must be one the knowledge base tells of — a date of
   // some other event (the meeting) is no answer to it.
   if (intents[0]?.name === "when") unknown.push(...strangeVerbs);
-  // Ordinary English words without a glossary entry only matter when nothing else in the question is known.
-  if (required.length === 0) unknown.push(...rewritten.unknownEnglish.words);
+  // Ordinary English words without a glossary entry matter when nothing else in the question is known, or when
+  // they outnumber what is ("What's the weather forecast for the city?": weather, forecast vs 城区).
+  if (required.length === 0 || rewritten.unknownEnglish.words.length > required.length)
+    unknown.push(...rewritten.unknownEnglish.words);
   // "Published" without "article" (十四五规划是哪天发布的) is about the article only when nothing else is named.
   const meta = metaAsk.explicit || required.length === 0 ? metaAsk.asks : [];
   // The park's own name says which park, not what is asked: sentences about it often only say 该区 or 园区.

@@ -48,7 +48,8 @@ export const COUNT =
 const POSITION = /(?:主任|书记|委员|主席|局长|市长|区长|部长|经理|董事长|院长|校长|总裁|负责人|处长|科长)/;
 const COMPANY = /(?:公司|企业|集团|厂)/;
 /** Who did it: an organisation or an office holder. */
-const AGENT = /(?:政府|国务院|部|院|委|局|厅|公司|中心|学院|项目组|主任|书记|委员|市长|区长)/;
+const AGENT =
+  /(?:政府|国务院|(?<![东南西北中内外全局底上下头])部(?!分)|院|委|局|厅|公司|中心|学院|项目组|主任|书记|委员|市长|区长)/;
 
 /** Money: the articles state no prices, so a price question must find one or be refused. */
 export const MONEY = /\d+(?:\.\d+)?\s*(?:元|万元|亿元|美元|块钱)|[¥$]\s*\d/;

@@ -12,6 +12,7 @@ import {
   sameAttribute,
 } from "./facts.js";
 import { DISTANCE, type Intent } from "./intents.js";
+import { officeHistory } from "./office-history.js";
 import { type Facet, overview, TOPIC_OVERVIEWS, trimEnd } from "./overview.js";
 
 /** A sentence chosen to support the answer, and the part of it that answers. */
@@ -102,6 +103,9 @@ export function selectSupport(
   /** A sentence that answers best if it answers at all: the one that answered the first part of the message. */
   prefer?: IndexedSentence,
 ): Support[] {
+  // "主任换过人没有": every holder of the office, over time.
+  const history = officeHistory(analysis, index);
+  if (history) return history;
   const literal = selectFacts(analysis, index, options, prefer);
   // "区位优势有哪些", "交通条件怎么样": a side of the park, not one fact — its facets across articles, after a
   // sentence that speaks of that side in so many words ("区位优势明显").
