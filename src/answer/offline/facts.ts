@@ -38,6 +38,8 @@ const AREA_UNITS: ReadonlyArray<[RegExp, number]> = [
  */
 const FILLER =
   /^(?:其中|区内|园区内|区域内|全年|实现|完成|录得|现有|共有|拥有|已有|有|达到|达|增至|增加到|扩大至|扩大到|为|是|约为|约|近|超过|逾|累计|总计|合计|共|已|目前|现|园区|全区|该区|高新区|开发区|经开区|工业园)+|(?:力争|计划|预计|将会|将|要|可|已|达到|达|增至|增加到|扩大至|扩大到|为|是|约为|约|近|超过|逾|共|有|已达|已有|突破)+$/g;
+/** Words after a figure that are no noun of it (以上, 左右, 增长…). */
+const FILLER_ONLY = /^(?:以上|以下|左右|上下|之多|增长|同比|比上年|较上年|其中|以内|多)/;
 /** Qualifiers that do not change what an area or a count measures: the planned area is the area. */
 const SAME_MEASURE = /^(?:规划|总|占地|全区|区域)/;
 
@@ -54,14 +56,25 @@ export function boundFigure(
   const m = changedTo(folded, shape) ?? first;
   if (!m || !first) return undefined;
   // The attribute is named before the first figure, also when the answer is what it changed to (规划面积由…增至…).
-  let before = folded.slice(0, first.index).replace(/\s+/g, "").replace(/由$/, "");
+  // (Quotes are part of the attribute's words: 专精特新“小巨人”企业 is a kind of firm, not 企业.)
+  let before = folded
+    .slice(0, first.index)
+    .replace(/[\s“”"'‘’「」『』]+/g, "")
+    .replace(/由$/, "");
   for (const name of subjectNames) before = before.split(name).join("");
   // The attribute is the run of Chinese right before the figure (a label's colon aside), back to the last
   // punctuation or figure.
   const run =
     /[\p{Script=Han}]+$/u.exec(before.replace(/[:：]$/, "").replace(/[\d.]+[^\p{Script=Han}]*$/u, ""))?.[0] ??
     "";
-  let attribute = normaliseAttribute(run.replace(FILLER, ""));
+  // "5100余家企业", "4个街道", "8.4平方公里北部区块": a noun right after the figure is what it measures.
+  const after =
+    intent === "count" || intent === "area"
+      ? (/^(?!的)[\p{Script=Han}]{2,6}?(?=$|[的，,、。；;和与及（(]|\d)/u.exec(
+          folded.slice(m.index + m[0].length),
+        )?.[0] ?? "")
+      : "";
+  let attribute = normaliseAttribute(after && !FILLER_ONLY.test(after) ? after : run.replace(FILLER, ""));
   // An area is named by what it covers: 建成区面积 and 已建成区域 are both the built-up area's.
   if (intent === "area") attribute = attribute.replace(/面积$/, "").replace(/区域$/, "区");
   // A distance is named by where it leads: 距…机场, 到…机场 and 离…机场 are one attribute.
@@ -94,18 +107,32 @@ function changedTo(folded: string, shape: RegExp): RegExpExecArray | null {
  * is 企业 — but 高新技术企业 stays a kind of its own, and 建成区面积 another area.
  */
 export function normaliseAttribute(attribute: string): string {
-  return attribute.replace(SAME_MEASURE, "").replace(/各类|总数|数量|总量|总计|合计|个数|家数/g, "");
+  return attribute
+    .replace(SAME_MEASURE, "")
+    .replace(/各类|总数|数量|总量|总计|合计|个数|家数|登记注册|注册登记|在册|入驻|落户/g, "");
 }
 
 /**
- * How well an attribute is the one a question asks about, given the question's topic words: 2 when it is
- * exactly them (企业 for "有多少家企业"), 1 when it contains them all, 0 when it lacks one. A question with no
- * topic words (面积多大) takes any attribute (1).
+ * How well an attribute is the one a question asks about, given the question's topic words (nouns weigh 2):
+ * 0 when it lacks one of the nouns; else 1, plus the share of the other words it has (国家级 in 国家级研发机构),
+ * plus 1 when it is exactly the topic (企业 for "有多少家企业"). A question with no topic words (面积多大) takes any
+ * attribute (1).
  */
-export function attributeFit(attribute: string, topic: readonly string[]): number {
+export function attributeFit(
+  attribute: string,
+  topic: ReadonlyArray<{ word: string; weight: number }>,
+): number {
   if (topic.length === 0) return 1;
-  if (!topic.every((w) => attribute.includes(w))) return 0;
-  return normaliseAttribute(topic.join("")) === attribute ? 2 : 1;
+  const nouns = topic.filter((t) => t.weight >= 2);
+  const others = topic.filter((t) => t.weight < 2);
+  const must = nouns.length > 0 ? nouns : others;
+  if (!must.every((t) => attribute.includes(t.word))) return 0;
+  const extra =
+    nouns.length > 0 && others.length > 0
+      ? others.filter((t) => attribute.includes(t.word)).length / others.length
+      : 0;
+  const exact = normaliseAttribute(topic.map((t) => t.word).join("")) === attribute ? 1 : 0;
+  return 1 + extra + exact;
 }
 
 function normalisedValue(figure: string, intent: IntentName | undefined): number {

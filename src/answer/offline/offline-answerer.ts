@@ -93,9 +93,14 @@ export class OfflineAnswerer implements Answerer {
       const withYear = year && !questionYear(folded) ? `${year}年${part}` : part;
       // "签约了多少个项目，总投资多少": the sentence that answered the first part answers the next if it can.
       const first = answers[0]?.supports.find((x) => !x.context)?.sentence;
-      answers.push(
-        this.explainOne(named ? withYear : `${whole.analysis.subject}${withYear}`, conversation, first),
-      );
+      const asked = named ? withYear : `${whole.analysis.subject}${withYear}`;
+      let answer = this.explainOne(asked, conversation, first);
+      // "税收收了多少钱，比前一年涨了几个点": a later part that names no thing of its own asks about the first
+      // part's (the rise of the tax revenue, not of anything in that year).
+      const topic = answers[0]?.analysis.required.filter((t) => t.weight >= 2).map((t) => t.word) ?? [];
+      if (!answer.analysis.required.some((t) => t.weight >= 2) && topic.length > 0)
+        answer = this.explainOne(`${topic.join(" ")} ${asked}`, conversation, first);
+      answers.push(answer);
     }
     if (!answers.every((a) => a.kind === "fact")) return whole;
     return combine(whole, answers);

@@ -314,6 +314,8 @@ const CONTEXT_DISCOUNT = 0.9;
  */
 const LABEL_LINE = /^[^,，。;；]{1,8}[:：]\s*[^,，。;；]{1,24}$/u;
 const LABEL_PENALTY = 1.5;
+/** The same for a figure's fit (see `figureSupports`): a row loses to any sentence that binds the asked nouns. */
+const LABEL_FIT_PENALTY = 4.5;
 
 /** Opening words that refer back to what the sentence before named. */
 const ANAPHOR = /^(?:该|此|这|其|上述|本|它|项目|届时|同时|此外)/;
@@ -385,28 +387,48 @@ function figureSupports(
     return undefined;
   const shape = primary.shape;
   const names = [...index.zone.names, analysis.subject];
-  const topic = analysis.required.map((t) => t.word);
+  // The attribute is a noun phrase: the question's nouns must be in it, its other words (国家级, 下辖) rank.
+  const topic = analysis.required;
   // Each candidate answers with the clause that binds a figure to the attribute asked about (高新技术企业 132家
   // is no answer to "有多少家企业" when the same sentence says 各类企业总数 1850家).
   const bind = (c: Candidate) => {
     let bestFit = 0;
-    let bound: { c: Candidate; s: Support; figure: BoundFigure } | undefined;
-    for (const clause of own(c.sentence)) {
+    let bound: { c: Candidate; s: Support; figure: BoundFigure; fit: number } | undefined;
+    const clauses = own(c.sentence);
+    for (const [i, clause] of clauses.entries()) {
       if (!shape.test(fold(clause))) continue;
-      const figure = boundFigure(clause, primary.name, names);
+      let figure = boundFigure(clause, primary.name, names);
+      let excerpt = clause;
+      // "税收收入24.1亿元，增长6.8%": a rate that names nothing is the rate of the figure before it.
+      const previous = clauses[i - 1];
+      if (figure && primary.name === "change" && BARE_CHANGE.test(figure.attribute) && previous) {
+        const of = boundFigure(previous, "count", names)?.attribute;
+        if (of) {
+          figure = { ...figure, attribute: `${of}${figure.attribute}` };
+          excerpt = `${previous},${clause}`;
+        }
+      }
       const fit = figure ? attributeFit(figure.attribute, topic) : 0;
       if (figure && fit > bestFit) {
         bestFit = fit;
-        bound = { c, s: { sentence: c.sentence, score: c.score, excerpt: clause }, figure };
+        bound = { c, s: { sentence: c.sentence, score: c.score, excerpt }, figure, fit };
       }
     }
     return bound;
   };
-  const best = ranked[0];
-  if (!best) return undefined;
-  const first = bind(best);
+  const top = ranked[0];
+  if (!top) return undefined;
+  // Among equally good answers, the one whose figure is bound to exactly the attribute asked about ("企业总数
+  // 7300余家" for 有多少家企业, not "小巨人企业12家") leads.
+  const equals = ranked.filter((c) => c.cov >= top.cov - 1e-9).slice(0, 20);
+  const boundEquals = equals.map(bind).filter((r): r is NonNullable<typeof r> => r !== undefined);
+  // (An infobox row binds its label exactly, but a sentence that states the same says more: it weighs less.)
+  const weight = (r: (typeof boundEquals)[number]) =>
+    r.fit * 2 - (LABEL_LINE.test(r.c.sentence.text) ? LABEL_FIT_PENALTY : 0);
+  const bestWeight = Math.max(0, ...boundEquals.map(weight));
+  const first = boundEquals.find((r) => r.fit > 0 && weight(r) === bestWeight);
   if (!first) return undefined;
-  // Equally good answers only: the same share of the question's topic, and the same attribute.
+  const best = first.c;
   const rivals = ranked
     .filter((c) => c !== best && c.cov >= best.cov - 1e-9)
     .slice(0, 20)
@@ -415,7 +437,8 @@ function figureSupports(
   const all = [first, ...rivals];
   const byValue = new Map<number, typeof all>();
   for (const r of all) byValue.set(r.figure.value, [...(byValue.get(r.figure.value) ?? []), r]);
-  if (byValue.size < 2) return undefined;
+  // The sources agree: the best-bound figure answers alone (when it is not the top-ranked sentence's).
+  if (byValue.size < 2) return first.c === top ? undefined : [first.s];
   const newest = (group: typeof all) =>
     group.reduce((a, b) => (b.c.sentence.article.date > a.c.sentence.article.date ? b : a));
   const groups = [...byValue.values()]
@@ -429,6 +452,9 @@ function figureSupports(
       .map((g) => ({ ...g.s, series: true as const }));
   return groups.slice(0, 1 + maxAlternatives).map((g, i) => (i === 0 ? g.s : { ...g.s, alternative: true }));
 }
+
+/** A change attribute that names no quantity (增长, 同比增长, 比上年增长): the rate of the figure before it. */
+const BARE_CHANGE = /^(?:同比|比上年|较上年|比去年|较去年|年均)?(?:增长|增加|提高|提升|上升|下降|减少|增)?$/;
 
 /** A question about how a figure changed over time. */
 export const TREND =
@@ -606,7 +632,9 @@ function excerpt(
   const scored = parts.map((clause, i) => {
     const folded = fold(clause);
     const shape = primary?.shape?.test(folded) ? 3 : 0;
-    const topic = coverage(folded, analysis.required) * 2;
+    // "实现出口118.6亿元，增长7.3%": a rate is the rate of what the clause before it names.
+    const rateOf = primary?.name === "change" && shape > 0 && i > 0 ? `${fold(parts[i - 1] ?? "")},` : "";
+    const topic = coverage(rateOf + folded, analysis.required) * 2;
     const hint = analysis.soft.filter((w) => folded.includes(w)).length * 0.5;
     return { clause, i, score: shape + topic + hint };
   });
@@ -625,7 +653,7 @@ function excerpt(
     let from = pick.i;
     let to = pick.i;
     const joined = () => parts.slice(from, to + 1).join(",");
-    for (const step of [-1, 1]) {
+    for (const step of primary.name === "change" ? [-1] : [-1, 1]) {
       const at = step < 0 ? from - 1 : to + 1;
       const next = parts[at];
       if (next === undefined) continue;

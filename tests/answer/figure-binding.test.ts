@@ -1,0 +1,60 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { createOfflineAnswerer, type OfflineAnswerer } from "../../src/answer/offline/offline-answerer.js";
+import type { Article } from "../../src/knowledge/article.js";
+import { loadLexicon } from "../../src/search/lexicon.js";
+
+/**
+ * A figure answers only the attribute it is bound to: the noun before it or right after it (5100余家企业), the
+ * quoted kind of firm (专精特新“小巨人”企业), the figure before a bare rate (出口118.6亿元，增长7.3%).
+ * SYNTHETIC test articles about a fictional zone (示例高新区), not facts about any real place.
+ */
+const ZONE_FILE = new URL("../fixtures/zone-kb/zone.json", import.meta.url).pathname;
+
+function article(id: string, date: string, sentences: string[]): Article {
+  return {
+    id,
+    title: `示例高新区${date.slice(0, 4)}年经济运行情况`,
+    date,
+    source: "示例高新区管委会 (example.test)",
+    url: `https://example.test/${id}`,
+    raw: `raw/${id}.txt`,
+    lang: "zh-Hans",
+    figures: [],
+    paragraphs: [{ id: "p1", sentences: sentences.map((text, i) => ({ id: `${id}#p1s${i + 1}`, text })) }],
+  };
+}
+
+let bot: OfflineAnswerer;
+beforeAll(async () => {
+  const lexicon = await loadLexicon(undefined, ZONE_FILE);
+  bot = createOfflineAnswerer(
+    [
+      article("review-2023", "2024-01-20", [
+        "截至2023年底，示例高新区登记注册企业总数达到7300余家，其中国家级专精特新“小巨人”企业12家。",
+        "2023年，园区全年完成税收收入35.8亿元，增长4.9%；实现出口118.6亿元，增长7.3%。",
+      ]),
+      article("feature-2023", "2023-11-02", ["示例高新区现在已经聚集了6900余家企业，形成三大主导产业。"]),
+    ],
+    lexicon,
+  );
+});
+
+describe("figures bound to what they measure", () => {
+  it("answers how many firms with the total, not the count of one kind of firm, and shows the other source", async () => {
+    const a = await bot.answer("示例高新区一共有多少家企业？");
+    expect(a.answer).toMatch(/^[^[]*7300余家/);
+    expect(a.answer).toContain("6900余家");
+    expect(a.answer).not.toMatch(/12家/);
+  });
+
+  it("answers a rise with the rate right after the figure asked about", async () => {
+    const exports = await bot.answer("2023年园区出口额多少，涨了多少？");
+    expect(exports.answer).toContain("118.6亿元");
+    expect(exports.answer).toContain("7.3%");
+    expect(exports.answer).not.toContain("4.9%");
+    const tax = await bot.answer("2023年园区税收收了多少钱，比前一年涨了几个点？");
+    expect(tax.answer).toContain("35.8亿元");
+    expect(tax.answer).toContain("4.9%");
+    expect(tax.answer).not.toContain("7.3%");
+  });
+});
