@@ -34,6 +34,10 @@ const LATIN_WORD = /[A-Za-z][A-Za-z'-]*/g;
 /** A park named in English: its place name (one or two capitalised words) and its kind. */
 const ENGLISH_PARK =
   /\b([A-Z][a-z]+(?: (?!Comprehensive|National|Economic|High|Hi)[A-Z][a-z]+)?) ((?:National )?(?:High[- ]?[Tt]ech|Hi-[Tt]ech|Economic(?: and| &)?(?: Technological)? Development|Economic|Industrial|Science(?: and Technology)?|(?:Comprehensive )?Bonded|Free Trade|Logistics)(?: Industrial)?(?: Development)? (?:Zone|Park|Area))\b/g;
+/** A station named by a place and a direction: "Hengyang East Railway Station", "Changsha South station". */
+const ENGLISH_STATION =
+  /\b([A-Z][a-z]+) (East|West|South|North)(?: [Hh]igh-?[Ss]peed)?(?: [Rr]ailway| [Tt]rain| [Rr]ail)? [Ss]tation\b/g;
+const COMPASS: Record<string, string> = { east: "东", west: "西", south: "南", north: "北" };
 /** English kinds of park and the Chinese short kind (see subjects.ts KINDS). */
 const ENGLISH_KINDS: ReadonlyArray<[RegExp, string]> = [
   [/^(?:National )?(?:High[- ]?tech|Hi-tech)/i, "高新区"],
@@ -70,6 +74,13 @@ export function rewriteQuestion(question: string, lexicon: Lexicon, index: Sente
     const words = index.wordsReading(m[1] ?? "");
     if (kind && words.length === 1)
       text = text.replace(phrasePattern(m[0].toLowerCase()), ` ${words[0]}${kind} `);
+  }
+  // "Hengyang East (high-speed) railway station": a station named by its city and a direction (衡阳东站).
+  for (const m of original.normalize("NFKC").matchAll(ENGLISH_STATION)) {
+    const words = index.wordsReading(m[1] ?? "");
+    const side = COMPASS[(m[2] ?? "").toLowerCase()];
+    if (words.length === 1 && side)
+      text = text.replace(phrasePattern(m[0].toLowerCase()), ` ${words[0]}${side}站 `);
   }
   const unknownEnglish = { names: [] as string[], words: [] as string[] };
   // Chinese names written in pinyin ("Xiao Bing", "Zhengshui River"'s "Zhengshui") are the knowledge base's
@@ -228,6 +239,8 @@ function fixSoundAlikes(text: string, index: SentenceIndex, corrections: Array<[
 }
 
 const TYPO_SCAN_CHARS = 200;
+/** A character that completes a verb (到, 过, 了…): two characters ending in one are a verb phrase. */
+const VERB_COMPLEMENT = /^\p{Script=Han}[到过了着去来完好上下出进起回]$/u;
 
 function fixRuns(text: string, index: SentenceIndex, corrections: Array<[string, string]>): string {
   return text.replace(/\p{Script=Han}{2,}/gu, (original) => {
@@ -237,6 +250,8 @@ function fixRuns(text: string, index: SentenceIndex, corrections: Array<[string,
       for (let len = Math.min(4, run.length - i); len >= 2; len--) {
         const window = run.slice(i, i + len);
         if (index.corpusHas(window) || isDictionaryWord(window)) continue;
+        // A verb with its complement (通到, 搬过, 坐上) is how Chinese is spoken, not a misspelt word.
+        if (len === 2 && VERB_COMPLEMENT.test(window)) continue;
         const best = index
           .soundAlikes(window)
           .find((w) => w.length === len && differingChars(w, window) <= Math.ceil(len / 2));

@@ -175,3 +175,34 @@ describe("who held an office over time", () => {
     expect(a.answer).not.toContain("陈示例");
   });
 });
+
+describe("honours, names and plans", () => {
+  it("answers which honours the zone won with a sentence that states one", async () => {
+    const a = await ask("示例高新区拿过哪些荣誉称号？");
+    expect(a.answered).toBe(true);
+    expect(a.answer).toMatch(/十佳创新园区|示范/);
+  });
+
+  it("answers the English name in English letters, not the Chinese full name", async () => {
+    const a = await ask("示例高新区的英文名叫什么？");
+    expect(a.answer).toMatch(/Shili Hi(?:gh)?-tech/);
+  });
+
+  it("answers a target year's planned area from the plan, not today's figure", async () => {
+    const a = await ask("到2030年示例高新区的规划面积会扩大到多少");
+    expect(a.answer).toMatch(/22平方公里/);
+    expect(a.answer).not.toMatch(/15\.8|12\.5/);
+  });
+
+  it("reads a park inside the zone that its sentences name (生物医药产业园) as a topic, not another park", async () => {
+    const a = await ask("生物医药产业园一期要建多少平方米标准厂房");
+    expect(a.answered).toBe(true);
+    expect(a.answer).toMatch(/18万平方米/);
+  });
+
+  it("reads 地铁 as 轨道交通 and leaves 通到 alone (no typo)", async () => {
+    const a = await ask("地铁什么时候通到示例高新区？");
+    expect(a.answered).toBe(true);
+    expect(a.answer).toMatch(/2025/);
+  });
+});

@@ -58,3 +58,22 @@ describe("figures bound to what they measure", () => {
     expect(tax.answer).not.toContain("7.3%");
   });
 });
+
+describe("the year a sentence speaks of", () => {
+  it("reads 同年 as the year of the sentence before, not the year it was compared with", async () => {
+    const lexicon = await loadLexicon(undefined, ZONE_FILE);
+    const kb = createOfflineAnswerer(
+      [
+        article("ranking-2024", "2025-01-22", [
+          "在2024年度全国高新区综合评价中，示例高新区位列第58位，比2022年度前移13位。",
+          "同年，园区获评示例省“高质量发展先进园区”。",
+        ]),
+      ],
+      lexicon,
+    );
+    const a = await kb.answer("2024年示例高新区得了个什么荣誉");
+    expect(a.answer).toContain("高质量发展先进园区");
+    const none = await kb.answer("2022年示例高新区得了个什么荣誉");
+    expect(none.answered).toBe(false);
+  });
+});

@@ -390,14 +390,17 @@ function questionSubject(
   );
   const other = named.find((s) => s !== index.zone.canonical);
   // "临港产业园" for 样例临港产业园: a shortened name of a park the knowledge base knows.
-  if (other)
-    return (
-      (index.subjectCounts.has(other)
-        ? undefined
-        : [...index.subjectCounts.keys()].find(
-            (known) => known.length > other.length && known.endsWith(other),
-          )) ?? other
+  if (other) {
+    if (index.subjectCounts.has(other)) return other;
+    const longer = [...index.subjectCounts.keys()].find(
+      (known) => known.length > other.length && known.endsWith(other),
     );
+    if (longer) return longer;
+    // "生物医药产业园一期": a park inside the zone that the zone's own sentences name is a topic of the zone's.
+    if (index.mentioning(other).some((s) => s.subjects.includes(index.zone.canonical)))
+      return index.zone.canonical;
+    return other;
+  }
   // The zone counts as named only when the asker wrote one of its names (or a typo of one); "这个园区" was
   // rewritten to the zone's name, but in a chat it means the park of the conversation.
   const zoneWritten =

@@ -37,7 +37,7 @@ const AREA_UNITS: ReadonlyArray<[RegExp, number]> = [
  * having and reaching, hedges, connectives. Language data of Chinese news prose, not of one article.
  */
 const FILLER =
-  /^(?:其中|区内|园区内|区域内|全年|实现|完成|录得|现有|共有|拥有|已有|有|达到|达|增至|增加到|扩大至|扩大到|为|是|约为|约|近|超过|逾|累计|总计|合计|共|已|目前|现|园区|全区|该区|高新区|开发区|经开区|工业园)+|(?:力争|计划|预计|将会|将|要|可|已|达到|达|增至|增加到|扩大至|扩大到|为|是|约为|约|近|超过|逾|共|有|已达|已有|突破)+$/g;
+  /^(?:其中|区内|园区内|区域内|全年|实现|完成|录得|现有|共有|拥有|已有|有|达到|达|增至|增加到|扩大至|扩大到|为|是|约为|约|近|超过|逾|累计|总计|合计|共|已|目前|现|园区|全区|该区|高新区|开发区|经开区|工业园)+|(?:力争|计划|预计|将会|将|要|可|已|达到|达|增至|增加到|增加至|扩大至|扩大到|扩至|拓展至|拓展到|扩展至|扩展到|调整为|调整至|调整到|提高到|提高至|提升到|提升至|为|是|约为|约|近|超过|逾|共|有|已达|已有|突破)+$/g;
 /** Words after a figure that are no noun of it (以上, 左右, 增长…). */
 const FILLER_ONLY = /^(?:以上|以下|左右|上下|之多|增长|同比|比上年|较上年|其中|以内|多)/;
 /** Qualifiers that do not change what an area or a count measures: the planned area is the area. */
@@ -160,6 +160,8 @@ export function questionYear(foldedQuestion: string): string | undefined {
 
 const YEAR = /(?<!\d)(?:19|20)\d{2}(?!\d)/g;
 const PRESENT = /今年|本年|目前|现在|当前|日前|近日|眼下|如今/;
+/** A year named as the base of a comparison: 比2022年度, 较2020年, 与2019年相比. */
+const COMPARED_YEAR = /(?:比|较|相比|同比|与|和)\s*(?:19|20)\d{2}\s*年度?/g;
 
 /**
  * Whether a sentence speaks of that year: it names it, or it names no year and the year it speaks of by
@@ -185,7 +187,8 @@ export function referenceYear(
   // "今年", "目前": the sentence says it speaks of the time it was published.
   if (PRESENT.test(sentence)) return articleDate.slice(0, 4);
   for (let i = earlierInParagraph.length - 1; i >= 0; i--) {
-    const years = earlierInParagraph[i]?.match(YEAR);
+    // A year it is compared with ("比2022年度前移13位", "较2020年") is not the year it speaks of.
+    const years = (earlierInParagraph[i] ?? "").replace(COMPARED_YEAR, "").match(YEAR);
     if (years) return years[years.length - 1] ?? articleDate.slice(0, 4);
   }
   const published = Number(articleDate.slice(0, 4));

@@ -23,6 +23,8 @@ export type IntentName =
   | "name"
   | "rank"
   | "phone"
+  | "honour"
+  | "englishName"
   | "duration"
   | "area"
   | "distance"
@@ -73,8 +75,7 @@ export const INTENTS: Intent[] = [
   {
     // "全名叫什么", "英文名是什么": the park's names, as a sentence or an infobox row states them.
     name: "name",
-    detect:
-      /全称|全名|简称|英文名|外文名|英文叫|英语叫|full name|english name|official name|called in english/,
+    detect: /全称|全名|简称|full name|official name/,
     strip:
       /的?(?:全称|全名|简称|英文名称?|外文名称?|英文|英语)(?:叫|是)?(?:什么|啥)?|full name|english name|official name|called in english/g,
     shape: /全称|全名|简称|英文名|外文名|英文|[A-Z][a-z]+ (?:National )?(?:High|Hi|Economic|Industrial)/,
@@ -94,6 +95,26 @@ export const INTENTS: Intent[] = [
       /排第几|排名第几|排名多少|排多少名|排在第几|第几名|第几位|名次|位次|排名(?:情况|怎么样|如何)?|\brank(?:ed|ing)?\b/,
     strip: /中?排(?:在|名)?第几(?:名|位)?|排名(?:多少|情况|怎么样|如何)?|排多少名|第几(?:名|位)|名次|位次/g,
     shape: RANK,
+  },
+  {
+    // "英文名叫什么": the name in English letters, not the Chinese full name.
+    name: "englishName",
+    detect: /英文名|外文名|英文叫|英语叫|英文怎么说|英文全称|english name|called in english/,
+    strip:
+      /的?(?:英文名称?|外文名称?|英文全称|英文|英语)(?:叫|是)?(?:什么|啥|怎么说)?|english name|called in english/g,
+    shape: /[a-z][a-z-]+(?: [a-z-]+){0,8} (?:zone|park|district|area)\b/i,
+  },
+  {
+    // "拿过哪些荣誉", "评上了个什么省级示范": a title the park was given, which sentences state as 获评/评为/入选….
+    name: "honour",
+    detect:
+      /荣誉|称号|牌子|奖项|殊荣|(?:评上|评为|获评|荣获|入选|拿到|拿过|获得)了?(?:个|些|过)?(?:什么|哪些|啥|哪个)|授牌|表彰|honou?rs?\b|awards?\b|accolades?/,
+    strip:
+      /(?:什么|哪些|啥|哪个|哪几个)?(?:荣誉称号|荣誉|称号|牌子|奖项|殊荣)|(?:评上|评为|获评|荣获|入选|拿到|拿过|获得)了?(?:个|些|过)?(?:什么|哪些|啥|哪个)?/g,
+    expand: "获评 荣获 称号 荣誉 入选 授予",
+    shape:
+      /获评|被?评为|荣获|授予|入选|认定为|命名为|称号|荣誉|表彰|获批(?:为|成为)?[^，,。]{0,16}(?:示范|基地|园区|单位)/,
+    allowTwo: true,
   },
   {
     // "打哪个电话咨询", "热线是多少": a phone number, not a count.

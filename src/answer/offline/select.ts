@@ -200,7 +200,7 @@ function selectFacts(
     })
     .filter((c) => (c.cov >= minCoverage || nounsCovered(c)) && c.shapeOk)
     .sort((a, b) => b.score - a.score);
-  const ranked = wholeBeforeParts(rankedAll, analysis, primary, index, own);
+  const ranked = rankedAll;
 
   // "2019年的规划面积", "到2030年…": only what the sources say about that year answers, never another year's figure.
   // (A "when" question's year is usually the answer's, not a restriction.)
@@ -221,13 +221,20 @@ function selectFacts(
     return (shaped.length > 0 ? shaped : clauses).join(",");
   };
   const scoped = ranked.filter(inProgramme);
-  const inYear = year
-    ? scoped.filter(
-        (c) =>
-          c.sentence.text.includes(year) ||
-          aboutYear(yearText(c), contextYear(c.sentence, index, statistics), year),
-      )
-    : scoped;
+  // (The park's own area before a part's is judged among the sentences of the year asked about.)
+  const inYear = wholeBeforeParts(
+    year
+      ? scoped.filter(
+          (c) =>
+            c.sentence.text.includes(year) ||
+            aboutYear(yearText(c), contextYear(c.sentence, index, statistics), year),
+        )
+      : scoped,
+    analysis,
+    primary,
+    index,
+    own,
+  );
   const best = inYear[0];
   if (!best) return [];
   if (analysis.required.length === 0 && !primary && analysis.soft.length === 0) return [];
@@ -519,7 +526,7 @@ const PART_OF_PARK = /\p{Script=Han}(?:镇|乡|村|街道|社区|片区|区块|�
 const FIGURE_INTENTS = new Set(["area", "distance", "count", "change", "rank", "price"]);
 /** The question asks about the future itself: targets and forecasts answer it. */
 const FUTURE_ASK =
-  /(?:到|至)\s*(?:19|20)\d{2}|将|计划|预计|预期|目标|未来|力争|打算|规划到|要达到|会(?:达到|扩大|增加|增长|有)|建成后|达产后|\bwill\b|\bplan|target|expect|forecast|\bby 20\d\d/;
+  /(?:到|至)\s*(?:19|20)\d{2}|将|计划|预计|预期|目标|未来|力争|打算|规划到|要达到|会(?:达到|扩大|增加|增长|有)|建成后|达产后|\bwill\b|\bplans?\b(?! area)|\bplanning to\b|target|expect|forecast|\bby 20\d\d/;
 
 function asksFuture(analysis: QuestionAnalysis, primary: Intent | undefined): boolean {
   if (!primary || !FIGURE_INTENTS.has(primary.name)) return true;
@@ -622,6 +629,8 @@ function excerpt(
     (!primary && LIST_QUESTION.test(analysis.rewritten.folded));
   const mixed = sentence.subjects.length > 1;
   if (!primary?.shape && wantsWhole && !mixed) return trimEnd(sentence.text);
+  // Honours come in lists ("拥有…基地、…基地等金字招牌"): the whole sentence names them all.
+  if (primary?.name === "honour" && !mixed) return trimEnd(sentence.text);
   // "成立和升级分别是哪一年": two facts asked at once — every clause with that kind of fact (or the sentence).
   // A sentence about several parks is quoted only where it speaks about the one asked about.
   const parts = mixed ? [...own] : clauses(sentence.text);
