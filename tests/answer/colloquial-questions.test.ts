@@ -206,3 +206,22 @@ describe("honours, names and plans", () => {
     expect(a.answer).toMatch(/2025/);
   });
 });
+
+describe("offices, figures checked and parks of other kinds", () => {
+  it("refuses an office the sentences never name (纪工委书记), though they name the 党工委书记", async () => {
+    expect((await ask("示例高新区党工委书记是谁")).answer).toContain("李示例");
+    expect((await ask("示例高新区纪工委书记是谁")).answered).toBe(false);
+  });
+
+  it("answers 'is it 300 now?' with the figure that holds now, not the 2030 target", async () => {
+    const a = await ask("示例高新区现在有300家高新技术企业了吗");
+    expect(a.answer).toMatch(/132家/);
+    expect(a.answer).not.toMatch(/300家/);
+  });
+
+  it("reads a 临空经济区 as another park", async () => {
+    const a = await ask("示例临空经济区在哪");
+    expect(a.answered).toBe(false);
+    expect(a.answer).toContain("示例临空经济区");
+  });
+});

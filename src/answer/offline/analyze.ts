@@ -28,6 +28,17 @@ const ANSWER_KIND = /^(?:牌子|称号|荣誉|荣誉称号|奖项|头衔|名号|
 /** A question that asks for two figures. */
 const TWO_ASKS = /(?:多少|几).*(?:多少|几)/;
 
+/** Names of organisations and offices, whose first character says which one (纪工委, 党工委; 市委, 省委). */
+const ORGANISATION =
+  /(?:委|(?<![布格结大开全当时])局|(?<![举创开兴承主合代包])办|(?<![东南西北中内外全局底上下头干])部|(?<![好用到远近深难益长])处|厅|(?<![机社体学约聚])会|院|(?<![场住厕])所|司|(?<![重机])组|书记|主任|(?<![增成延特擅生漫])长)$/;
+
+/**
+ * A question with no question word about a figure ("2024年出口额", "现在有700家高企了吗"): it asks for the figure, or
+ * whether it is so — either way the figure that holds is the answer.
+ */
+const ASKS_FIGURE =
+  /(?:额|总额|总量|总值|产值|收入|税收|人口|面积|规模|数量|增速|增幅)[?？]?$|\d+(?:\.\d+)?\s*(?:万|亿)?\s*(?:[家个项座条所名件位人]|亿元|平方公里)?\S{0,6}(?:了吗|吗|没有|没)[?？]?$/u;
+
 /** A numbered thing: a metro line, a phase, a building, a plot. */
 const NUMBERED =
   /(?:\d{1,3}|[一二三四五六七八九十]{1,3})(?:号线|号楼|号地块|号厂房|期(?=工程|项目|$|[，,。？?的]))/gu;
@@ -116,6 +127,10 @@ export function analyzeQuestion(
   const greeting = isGreetingOrHelp(rewritten.folded);
   const metaAsk = greeting ? { asks: [], explicit: false } : detectMetaAsks(rewritten.folded);
   const detected = detectIntents(probe);
+  if (detected.length === 0 && !greeting && ASKS_FIGURE.test(rewritten.folded)) {
+    const count = INTENTS.find((i) => i.name === "count");
+    if (count) detected.push(count);
+  }
   // "数量这几年怎么变化": a trend of a count, though no 多少 asks for it.
   const count = INTENTS.find((i) => i.name === "count");
   // (Who held an office over the years is no count.)
@@ -507,12 +522,14 @@ function knownParts(word: string, vocabulary: Vocabulary, synonyms: Map<string, 
   // on freely; the known head is the topic and the character only ranks. (Not a character after it: that is the
   // head, and 中小 + 学 is not 中小.)
   const chars = [...word];
-  if (chars.length >= 3 && /^\p{Script=Han}+$/u.test(word)) {
+  // (Not an organisation or an office: 纪工委 is not 党工委's 工委, 副主任 not 主任.)
+  if (chars.length >= 3 && /^\p{Script=Han}+$/u.test(word) && !ORGANISATION.test(word)) {
     const known = usedMember(chars.slice(1).join(""), vocabulary, synonyms);
     if (known) return [known, chars[0] ?? ""];
   }
   const synonym = synonyms.get(word) ?? word;
   if (synonym !== word) return [synonym];
+  if (ORGANISATION.test(word)) return [word];
   const parts = cutForParts(word)
     .filter((p) => p !== word)
     .map((p) => (vocabulary.includes(p) ? p : (synonyms.get(p) ?? p)));
