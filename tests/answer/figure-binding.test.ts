@@ -77,3 +77,19 @@ describe("the year a sentence speaks of", () => {
     expect(none.answered).toBe(false);
   });
 });
+
+describe("a figure's year is the time clause before it", () => {
+  it("reads '…获悉，2023年，园区实现…' in a 2024 article as 2023's figure", async () => {
+    const lexicon = await loadLexicon(undefined, ZONE_FILE);
+    const kb = createOfflineAnswerer(
+      [
+        article("gdp-2023", "2024-01-25", [
+          "本报讯 记者从示例高新区获悉，2023年，园区实现地区生产总值521亿元，同比增长6.0%。",
+        ]),
+      ],
+      lexicon,
+    );
+    expect((await kb.answer("2023年示例高新区地区生产总值是多少")).answer).toContain("521亿元");
+    expect((await kb.answer("2024年示例高新区地区生产总值是多少")).answered).toBe(false);
+  });
+});

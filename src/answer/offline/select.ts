@@ -227,7 +227,9 @@ function selectFacts(
       ? scoped.filter(
           (c) =>
             c.sentence.text.includes(year) ||
-            aboutYear(yearText(c), contextYear(c.sentence, index, statistics), year),
+            // "2022年，高新区实现地区生产总值498亿元": a sentence that names its year speaks of that year.
+            (!timeClauseYear(c.sentence.text, primary) &&
+              aboutYear(yearText(c), contextYear(c.sentence, index, statistics), year)),
         )
       : scoped,
     analysis,
@@ -285,6 +287,24 @@ interface Candidate {
   score: number;
   /** The sentence before it that names what it refers to ("该项目总投资28亿元" after the project's name). */
   context?: IndexedSentence;
+}
+
+/** A clause that only says when: "2022年", "截至2022年底", "本报讯 记者获悉" aside. */
+const TIME_CLAUSE =
+  /^\P{Script=Han}*(?:截至|截止|到|在)?\s*((?:19|20)\d{2})\s*年(?:底|末|度|全年|上半年|下半年|前三季度|一季度|1[—-]\d{1,2}月)?\s*$/u;
+
+/**
+ * The year of the time clause before the clause that states the asked kind of fact ("…获悉，2023年，园区实现地区生产
+ * 总值521亿元"): what the sentence states is of that year, whatever the article's date.
+ */
+function timeClauseYear(text: string, primary: Intent | undefined): string | undefined {
+  const parts = text.split(/[,，]/);
+  const stated = primary?.shape ? parts.findIndex((p) => primary.shape?.test(fold(p))) : parts.length;
+  for (let i = (stated < 0 ? parts.length : stated) - 1; i >= 0; i--) {
+    const year = TIME_CLAUSE.exec(parts[i] ?? "")?.[1];
+    if (year) return year;
+  }
+  return undefined;
 }
 
 /** The year a sentence speaks of when it names none (see `referenceYear`). */
