@@ -93,3 +93,19 @@ describe("a figure's year is the time clause before it", () => {
     expect((await kb.answer("2024年示例高新区地区生产总值是多少")).answered).toBe(false);
   });
 });
+
+describe("targets are not facts", () => {
+  it("reads every item after '预期目标是：' as a target", async () => {
+    const lexicon = await loadLexicon(undefined, ZONE_FILE);
+    const kb = createOfflineAnswerer(
+      [
+        article("plan-2017", "2017-02-10", [
+          "2017年全区经济社会发展的主要预期目标是：工业总产值增长9%左右，新增高新技术企业30家以上，引进亿元以上项目25个。",
+        ]),
+      ],
+      lexicon,
+    );
+    expect((await kb.answer("示例高新区2017年有多少家高新技术企业")).answered).toBe(false);
+    expect((await kb.answer("示例高新区2017年计划新增多少家高新技术企业")).answer).toContain("30家以上");
+  });
+});

@@ -526,6 +526,8 @@ function ownClausesOf(
 
 /** "到2030年，…" at a sentence's start makes every clause after it a target. */
 const TARGET_YEAR = /^(?:规划提出|规划明确|目标是|根据规划)?[,，]?(?:到|至)\s*(?:19|20)\d{2}\s*年/;
+/** A clause that introduces a list of targets ("主要预期目标是：…", "目标任务为"): every clause after it is one. */
+const TARGET_LEAD = /(?:目标|目标任务|预期目标|主要目标|计划|任务)(?:是|为)?[:：]?$|预期目标/;
 /** A clause that states a target or a forecast, not a fact. Language data of Chinese news prose. */
 const FORECAST =
   /力争|预计|目标|计划|有望|届时|将(?:会)?(?:达到|突破|增至|增加到|超过|建成|新增|拓展|扩大|新建|实现|形成)|(?:到|至)\s*(?:19|20)\d{2}\s*年/;
@@ -534,7 +536,7 @@ const FORECAST =
 function futureClauses(clauses: readonly string[]): boolean[] {
   let sticky = false;
   return clauses.map((clause) => {
-    if (TARGET_YEAR.test(clause)) sticky = true;
+    if (TARGET_YEAR.test(clause) || TARGET_LEAD.test(clause)) sticky = true;
     return sticky || FORECAST.test(clause);
   });
 }
