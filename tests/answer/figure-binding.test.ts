@@ -109,3 +109,21 @@ describe("targets are not facts", () => {
     expect((await kb.answer("示例高新区2017年计划新增多少家高新技术企业")).answer).toContain("30家以上");
   });
 });
+
+describe("targets go on after 同时", () => {
+  it("reads '同时，常住人口达到30万人' after a paragraph of 2030 targets as a target", async () => {
+    const lexicon = await loadLexicon(undefined, ZONE_FILE);
+    const plan = article("plan-2030", "2026-01-20", ["到2030年，示例高新区高新技术企业力争达到800家。"]);
+    plan.paragraphs.push({
+      id: "p2",
+      sentences: [{ id: "plan-2030#p2s1", text: "同时，全社会研发投入强度达到6%，常住人口达到30万人。" }],
+    });
+    const kb = createOfflineAnswerer(
+      [plan, article("people-2023", "2023-06-28", ["示例高新区常住人口约22.8万人。"])],
+      lexicon,
+    );
+    const a = await kb.answer("示例高新区现在常住人口多少");
+    expect(a.answer).toContain("22.8万");
+    expect(a.answer).not.toContain("30万");
+  });
+});

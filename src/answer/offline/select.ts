@@ -513,16 +513,30 @@ function ownClausesOf(
 ): (sentence: IndexedSentence) => string[] {
   const seen = new Map<IndexedSentence, string[]>();
   return (sentence) => {
-    let clauses = seen.get(sentence);
-    if (!clauses) {
+    let kept = seen.get(sentence);
+    if (!kept) {
       const all = ownClauses(sentence, subject, index);
-      const future = presentOnly ? futureClauses(all) : [];
-      clauses = all.filter((_, i) => !future[i]);
-      seen.set(sentence, clauses);
+      // "同时，…常住人口达到30万人" after "到2030年，…": the targets go on.
+      const before = CONTINUES.test(sentence.text) ? sentenceBefore(sentence) : undefined;
+      const continued = before !== undefined && futureClauses(clauses(before)).at(-1) === true;
+      const future = presentOnly ? (continued ? all.map(() => true) : futureClauses(all)) : [];
+      kept = all.filter((_, i) => !future[i]);
+      seen.set(sentence, kept);
     }
-    return clauses;
+    return kept;
   };
 }
+
+/** The text of the sentence before this one in its article (the last of the paragraph before, at a start). */
+function sentenceBefore(sentence: IndexedSentence): string | undefined {
+  const paragraphs = sentence.article.paragraphs;
+  const own = paragraphs[sentence.paragraph]?.sentences;
+  if (sentence.sentence > 0) return own?.[sentence.sentence - 1]?.text;
+  return paragraphs[sentence.paragraph - 1]?.sentences.at(-1)?.text;
+}
+
+/** A sentence that goes on from the one before (同时, 此外…). */
+const CONTINUES = /^(?:同时|此外|另外|并且?|还将|还要|届时)[,，]?/;
 
 /** "到2030年，…" at a sentence's start makes every clause after it a target. */
 const TARGET_YEAR = /^(?:规划提出|规划明确|目标是|根据规划)?[,，]?(?:到|至)\s*(?:19|20)\d{2}\s*年/;
