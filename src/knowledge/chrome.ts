@@ -111,6 +111,9 @@ export function isCaptionLine(line: string): boolean {
 /** Share widgets: "分享到:微信 微博", "扫一扫在手机打开", "Share: …". */
 const SHARE_START =
   /^(?:分享到|分享至|分享:|扫一扫|扫码|扫描二维码|长按(?:识别)?二维码|关注我们|点击关注|(?:微信号|公众号|视频号|抖音号|微博)\s*:|share\b|share:|follow us)/i;
+/** A WeChat account's calls to action. */
+const CALL_TO_ACTION =
+  /^(?:点击下方|点击(?:上方)?蓝字|点击阅读原文|阅读原文|长按识别|长按二维码|点亮“?在看|点个“?在看|分享给更多|欢迎转发|转发给|戳这里|戳原文|↓|▼)/;
 /** Share targets; a line made only of these (and separators) is the widget's button row. */
 const SHARE_TARGETS = new Set(
   [
@@ -137,6 +140,8 @@ export function isShareWidgetLine(line: string): boolean {
   if (line.length > MAX_PREFIXED_NAV_LINE) return false;
   const folded = toSimplifiedAligned(line);
   if (SHARE_START.test(folded)) return true;
+  // "👇 点击下方“阅读原文”…", "点亮在看": a WeChat account's calls to action, after any emoji.
+  if (CALL_TO_ACTION.test(folded.replace(/^[\p{Extended_Pictographic}\s\uFE0F]+/u, ""))) return true;
   const parts = splitMenu(folded);
   return parts.length >= 2 && parts.every((p) => SHARE_TARGETS.has(textKey(p)));
 }

@@ -74,6 +74,7 @@ export function cleanHtml(html: string): CleanedPage {
     ]),
     source: [
       metas.get("contentsource"),
+      metas.get("source"),
       metas.get("og:site_name"),
       metas.get("sitename"),
       metas.get("application-name"),

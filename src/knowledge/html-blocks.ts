@@ -193,7 +193,9 @@ function definitionLines(node: DomNode): string[] {
       if (label) out.push(label);
       label = text;
     } else if (text.length > 0) {
-      out.push(label ? joinLabel(label, text) : text);
+      // A question and its answer (问：…？ / 答：…) are two sentences, not a label and its value.
+      if (label && SENTENCE_END.test(label)) out.push(label, text);
+      else out.push(label ? joinLabel(label, text) : text);
       label = undefined;
     }
   }
@@ -202,4 +204,6 @@ function definitionLines(node: DomNode): string[] {
 }
 
 const DEFINITION_PARTS = new Set(["DT", "DD", "DIV"]);
+/** A term that is a whole sentence (a question in an FAQ): it ends like one. */
+const SENTENCE_END = /[。？?！!]["”’」』]?$/u;
 const TABLE_CELLS = new Set(["TD", "TH"]);

@@ -38,6 +38,8 @@ const WEDGED = /(?<=\p{Script=Han})[A-Za-z0-9]{3,10}(?=\p{Script=Han})/gu;
 const MEASUREMENT = /^\d+(?:[kMGT]?Wh?|[kM]?VA?|kV|[kmcn]m|km2|m[23]|kg|mAh|Mbps|Gbps|Hz|[kMG]Hz|ppm)$/;
 function isRandomToken(token: string): boolean {
   if (/^[A-Z0-9]+$/.test(token) || /^\d+$/.test(token) || MEASUREMENT.test(token)) return false;
+  // eVTOL, iPhone, eSIM: a brand or an acronym with a lower-case prefix.
+  if (/^[a-z][A-Z][A-Za-z]+$/.test(token)) return false;
   const lower = /[a-z]/.test(token);
   return lower && (/\d/.test(token) || /[A-Z]/.test(token) || !/[aeiou]/.test(token));
 }

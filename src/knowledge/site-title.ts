@@ -10,12 +10,21 @@ const TITLE_SEPARATOR = /\s+[-–—|·]\s+|\s*[_|丨]\s*/;
 export function stripSiteSuffix(title: string): string {
   const t = normaliseLine(title);
   const first = t.split(TITLE_SEPARATOR)[0]?.trim() ?? "";
-  return first.length >= 4 ? first : t;
+  if (first.length >= 4 && first !== t) return first;
+  const glued = GLUED_SUFFIX.exec(t);
+  return glued && glued.index >= 4 ? t.slice(0, glued.index) : t;
 }
+
+/**
+ * A site's name glued on with a bare hyphen ("投资者常见问题解答-示例市人民政府"): only when what follows names a
+ * publisher (…政府, …网, …日报, …中心), since titles use hyphens themselves (2021-2025年).
+ */
+const GLUED_SUFFIX =
+  /(?<=\p{Script=Han})[-–—](\p{Script=Han}[^-–—]{0,18}(?:政府|网|报|站|局|委员会|管委会|中心|门户|在线|频道|官网|平台))$/u;
 
 /** The site's own name from a page title (`标题 - 站点` → `站点`), when the title has such a suffix. */
 export function siteSuffix(title: string): string | undefined {
   const parts = normaliseLine(title).split(TITLE_SEPARATOR);
-  const last = parts.length >= 2 ? parts.at(-1)?.trim() : undefined;
+  const last = parts.length >= 2 ? parts.at(-1)?.trim() : GLUED_SUFFIX.exec(normaliseLine(title))?.[1];
   return last && last.length >= 2 ? last : undefined;
 }

@@ -201,6 +201,40 @@ describe("cleanRaw", () => {
     expect(texts).toContain("Shili East Railway Station is 8 km from the zone.");
   });
 
+  it("reads an FAQ's questions and answers as sentences, a bare-hyphen site suffix, <meta name=source>, WeChat calls to action", () => {
+    // SYNTHETIC test page about a fictional park.
+    const html = `<!DOCTYPE html><html><head><title>投资者常见问题解答-示例市人民政府</title>
+      <meta name="source" content="示例高新区招商服务中心"><meta name="PubDate" content="2025-04-08"></head><body>
+      <article><h1>投资者常见问题解答</h1>
+      <dl><dt>问：园区标准厂房租金多少？</dt><dd>答：园区标准厂房租金为每月每平方米15元。</dd></dl>
+      <p>该项目建成后可形成年产eVTOL飞行器300架的能力。</p>
+      <p>👇 点击下方“阅读原文”，了解更多政策详情</p></article></body></html>`;
+    const { article } = cleanRaw({
+      fileName: "f.html",
+      content: html,
+      meta: { url: "https://park.example.org/f.html" },
+    });
+    expect([article.title, article.source]).toEqual(["投资者常见问题解答", "示例高新区招商服务中心"]);
+    const sentences = article.paragraphs.flatMap((p) => p.sentences);
+    expect(sentences.map((s) => s.text)).toEqual([
+      "问：园区标准厂房租金多少？",
+      "答：园区标准厂房租金为每月每平方米15元。",
+      "该项目建成后可形成年产eVTOL飞行器300架的能力。",
+    ]);
+    expect(sentences.every((s) => !s.flags?.includes("junk"))).toBe(true);
+  });
+
+  it("names the outlet, not the reporter who shares its line", () => {
+    const txt =
+      "SYNTHETIC TEST DATA (虚构测试资料)\n示例园区举办招聘会\n来源：示例晚报 记者 张示例　发布时间：2024-03-01\n示例园区今天举办招聘会。";
+    const { article } = cleanRaw({
+      fileName: "r.txt",
+      content: txt,
+      meta: { url: "https://park.example.org/r" },
+    });
+    expect(article.source).toBe("示例晚报");
+  });
+
   it("removes pinyin printed after whole words and in <ruby> readings, keeping real brackets", () => {
     // SYNTHETIC test page about a fictional park.
     const html = `<!DOCTYPE html><!-- SYNTHETIC TEST DATA --><html><head><title>示例园区新闻</title>
