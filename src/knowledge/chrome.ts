@@ -141,7 +141,7 @@ export function isShareWidgetLine(line: string): boolean {
   const folded = toSimplifiedAligned(line);
   if (SHARE_START.test(folded)) return true;
   // "👇 点击下方“阅读原文”…", "点亮在看": a WeChat account's calls to action, after any emoji.
-  if (CALL_TO_ACTION.test(folded.replace(/^[\p{Extended_Pictographic}\s\uFE0F]+/u, ""))) return true;
+  if (CALL_TO_ACTION.test(folded.replace(/^(?:\p{Extended_Pictographic}|\s|\uFE0F)+/u, ""))) return true;
   const parts = splitMenu(folded);
   return parts.length >= 2 && parts.every((p) => SHARE_TARGETS.has(textKey(p)));
 }

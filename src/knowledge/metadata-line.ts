@@ -125,7 +125,10 @@ export function sourceValue(value: string): string | undefined {
   const date = findDate(v);
   if (date) v = v.slice(0, date.index) + v.slice(date.index + date.length);
   // "示例晚报 记者 张三", "示例网 作者：李四": the reporter shares the line; the source is the outlet.
-  v = v.replace(/\s*(?:记者|作者|编辑|责任编辑|责编|通讯员|摄影|撰稿|文\s*[/／]|文\s*[:：]|图\s*[/／])[\s:：]*\S.*$/u, "");
+  v = v.replace(
+    /\s*(?:记者|作者|编辑|责任编辑|责编|通讯员|摄影|撰稿|文\s*[/／]|文\s*[:：]|图\s*[/／])[\s:：]*\S.*$/u,
+    "",
+  );
   v = v
     .replace(/^[\s|丨/·-]+|[\s|丨/·-]+$/g, "")
     .replace(/\s{2,}/g, " ")
