@@ -54,7 +54,7 @@ const ENGLISH_PARK =
  * (the province's zones), 国家级高新区 (a rank). Language data of Chinese, not of any article.
  */
 const NOT_A_NAME =
-  /^(?:该|本|此|这个|这|那个|其|我|我们|全|全省|全市|全国|各|各个|国家|国家级|省级|市级|县级|一个|一批|首批|多个|新|老|原|两|三|四|五|个|的|和|与|及|等|为|是|在|于|了|成|个国家|省|市)$/;
+  /^(?:该|本|此|这个|这|那个|其|我|我们|全|全省|全市|全国|各|各个|国家|国家级|省级|市级|县级|一个|一批|首批|多个|新|老|原|两|三|四|五|个|的|和|与|及|等|为|是|在|于|了|成|个国家|省|市|年度|年份|年底|年末|年初|季度|月份|今年|去年|当年|同年|全年|上半年|下半年)$/;
 /** Jieba tags of place and proper names (株洲 ns, 中关村 ns, 张江 x, 湘/谭 ns+zg). */
 const NAME_TAG = /^(?:ns|nz|nr|nt|j|x|zg|eng)$/;
 /**
@@ -235,6 +235,8 @@ function placeBefore(
     place = w.word + place;
     if (place.length >= 2) break;
   }
+  // "和筠" + 沚: a conjunction glued onto a name the dictionary does not know is no part of it.
+  if ([...place].length >= 3 && /^[和与同跟及或在对向从到由比]/.test(place)) place = place.slice(1);
   return place.length >= 2 && !NOT_A_NAME.test(place) ? { place, weak, verbal } : undefined;
 }
 

@@ -3,6 +3,7 @@ import { createOfflineAnswerer, type OfflineAnswerer } from "../../src/answer/of
 import type { Answer } from "../../src/answer/schema.js";
 import type { Article } from "../../src/knowledge/article.js";
 import { expandShortYears } from "../../src/search/rewrite.js";
+import { toSimplified } from "../../src/text/simplify.js";
 import { openZoneKb, type ZoneKb } from "../helpers/zone-kb.js";
 
 /**
@@ -223,5 +224,22 @@ describe("offices, figures checked and parks of other kinds", () => {
     const a = await ask("示例临空经济区在哪");
     expect(a.answered).toBe(false);
     expect(a.answer).toContain("示例临空经济区");
+  });
+});
+
+describe("more ways of naming parks and articles", () => {
+  it("does not take a year (2020年度) or a conjunction (和) for part of a park's name", async () => {
+    const a = await ask("示例高新区和样本经开区在哪方面合作？");
+    expect(a.answer).not.toContain("和样本经开区");
+    const rank = await ask("示例高新区在2024年度国家高新区综合评价里排第几？");
+    expect(rank.about).toBeUndefined();
+    expect(rank.answer).not.toContain("年度高新区");
+  });
+
+  it("answers which sites reposted an article, and when 'that page' was updated", async () => {
+    const sites = await ask("示例高新区扩区的报道还有哪家转载了？");
+    expect(toSimplified(sites.answer)).toMatch(/样本新闻网/);
+    const updated = await ask("春风行动招聘会的通知那页是什么时候更新的？");
+    expect(updated.answer).toContain("2018-02-26");
   });
 });

@@ -120,7 +120,8 @@ export const INTENTS: Intent[] = [
     // "打哪个电话咨询", "热线是多少": a phone number, not a count.
     name: "phone",
     detect: /电话|热线|联系方式|号码|手机号|\bphone\b|hotline|telephone|contact number/,
-    strip: /(?:联系|咨询|服务|投资)?(?:电话|热线|联系方式|号码|手机号)(?:是|为)?(?:多少|几号|什么)?/g,
+    // (Which line — 投资热线, 咨询电话 — stays a topic: a page lists several.)
+    strip: /(?:联系)?(?:电话|联系方式|号码|手机号)(?:是|为)?(?:多少|几号|什么)?|(?<=热线)(?:是|为)?(?:多少|几号|什么)/g,
     expand: "电话 热线 联系",
     shape: /(?<!\d)(?:\d{3,4}[-－—]\d{7,8}|1\d{10}|\d{7,8})(?!\d)/,
   },
@@ -249,7 +250,7 @@ export function detectIntents(foldedQuestion: string): Intent[] {
 export type MetaAsk = "date" | "source" | "title" | "list" | "latest" | "earliest" | "sources";
 
 const ABOUT_ARTICLE =
-  /这篇|那篇|哪篇|本篇|该篇|此篇|本文|原文|文章|报道|新闻|稿件|消息|资料|信息|数据|通知|公告|通告|公报|公众号|推文|网页|页面|词条|article|\bnews\b|report|story|this page|your (?:data|information)/;
+  /这篇|那篇|哪篇|本篇|该篇|此篇|本文|原文|文章|报道|新闻|稿件|消息|资料|信息|数据|通知|公告|通告|公报|公众号|推文|网页|页面|那页|这页|此页|词条|article|\bnews\b|report|story|this page|your (?:data|information)/;
 /** "知识库里有哪些文章", "list the articles". */
 const LIST_ASK =
   /(?:有|都有|收录了?|收了|存了|包括)(?:哪些|什么|几篇)\p{Script=Han}{0,10}?(?:文章|新闻|报道|资料)|(?:文章|资料|新闻)(?:列表|目录|清单)|哪些文章|what articles|which articles|list (?:the |all )?(?:articles|news)/u;
@@ -266,11 +267,12 @@ const META_ASKS: Array<[MetaAsk, RegExp]> = [
   ["date", /什么时候|何时|哪天|哪一天|日期|时间|几号|几月|哪年|\bwhen\b|\bdate\b|how old/],
   [
     "source",
-    /来源|出处|出自|哪个网站|哪家网站|网站|哪个号|哪个公众号|哪个单位|哪家单位|哪个部门|什么单位|什么部门|哪里来|从哪|谁发|谁写|作者|媒体|source|website|\bsite\b|who (?:wrote|published)/,
+    /来源|出处|出自|哪个网站|哪家网站|网站|哪个号|哪个公众号|哪个单位|哪家单位|哪个部门|什么单位|什么部门|哪家报纸|哪个报纸|哪份报纸|哪家媒体|哪个媒体|转载|转发|哪里来|从哪|谁发|谁写|作者|媒体|source|website|\bsite\b|who (?:wrote|published)/,
   ],
   ["title", /标题|题目|题为|叫什么|title|headline/],
 ];
-const PUBLISHING = /发布|发表|刊登|刊发|刊载|发的|写的|更新|published|posted|written|updated/;
+const PUBLISHING =
+  /发布|发表|刊登|刊发|刊载|刊出|登的|登载|发的|(?:谁|哪天|什么时候|何时)写的|更新|转载|published|posted|written|updated|reposted/;
 
 /** What a meta question asks (date, source, title), or [] when it is about the park. */
 export function detectMetaAsks(foldedQuestion: string): { asks: MetaAsk[]; explicit: boolean } {

@@ -226,7 +226,7 @@ function selectFacts(
     year
       ? scoped.filter(
           (c) =>
-            c.sentence.text.includes(year) ||
+            withoutComparedYears(c.sentence.text).includes(year) ||
             // "2022年，高新区实现地区生产总值498亿元": a sentence that names its year speaks of that year.
             (!timeClauseYear(c.sentence.text, primary) &&
               aboutYear(yearText(c), contextYear(c.sentence, index, statistics), year)),
@@ -287,6 +287,11 @@ interface Candidate {
   score: number;
   /** The sentence before it that names what it refers to ("该项目总投资28亿元" after the project's name). */
   context?: IndexedSentence;
+}
+
+/** A text without the years it compares with ("较2020年度上升12位" is no statement about 2020). */
+function withoutComparedYears(text: string): string {
+  return text.replace(/(?:比|较|相比|同比|与|和)\s*(?:19|20)\d{2}\s*年(?:度|末|底)?/g, "");
 }
 
 /** A clause that only says when: "2022年", "截至2022年底", "本报讯 记者获悉" aside. */
