@@ -119,6 +119,9 @@ describe("a notice's money, office and phone (synthetic, in memory)", () => {
           "申报材料报送至示例高新区政务服务中心（科创大道99号）二楼。",
           "咨询电话：0000-12345678。",
           "今年9月，储能电池项目在园区开工建设。",
+          "园区标准厂房租金为每月每平方米15元。",
+          "2006年5月，示例省人民政府批准设立示例高新技术产业开发区。",
+          "2022年，经示例省人民政府批准，示例镇部分区域划入，设立示例片区。",
         ].map((text, i) => ({ id: `notice-1#p1s${i + 1}`, text })),
       },
     ],
@@ -138,6 +141,24 @@ describe("a notice's money, office and phone (synthetic, in memory)", () => {
     expect(cap.answer).toContain("300万元");
     const rent = await small.answer("房租能补贴多少？");
     expect(rent.answer).toContain("50%");
+  });
+
+  it("answers the part of a message it can, and says the rest is not covered", async () => {
+    const a = await small.answer("研发补助封顶能拿多少？园区有几所大学？");
+    expect(a.answered).toBe(true);
+    expect(a.answer).toContain("300万元");
+    expect(a.answer).toContain("其余部分");
+    expect(a.answer).not.toContain("大学");
+  });
+
+  it("reads the clause before a bare '一个月多少钱' as what is asked about", async () => {
+    const a = await small.answer("想租园区标准厂房，一平米一个月多少钱");
+    expect(a.answer).toContain("15元");
+  });
+
+  it("answers when the park was set up with the sentence that names the park, not a part of it", async () => {
+    const a = await small.answer("示例高新区是哪一年设立的？");
+    expect(a.answer).toContain("2006");
   });
 
   it("reads 今年9月 as a date that answers 几月", async () => {

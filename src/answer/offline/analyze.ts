@@ -332,7 +332,10 @@ function preambleWords(text: string): Set<string> {
   const asking = clauses.map((c) => ASKING.test(c));
   const first = asking.indexOf(true);
   if (first <= 0 || asking.slice(first).some((a) => !a)) return new Set();
-  const asked = new Set(clauses.slice(first).flatMap((c) => tagWords(c).map((w) => w.word)));
+  const askedWords = clauses.slice(first).flatMap((c) => tagWords(c));
+  // "想租园区标准厂房，一平米一个月多少钱": an asking clause that names nothing asks about what came before.
+  if (!askedWords.some((w) => /^n/.test(w.tag) && [...w.word].length >= 2)) return new Set();
+  const asked = new Set(askedWords.map((w) => w.word));
   return new Set(
     clauses
       .slice(0, first)

@@ -121,7 +121,8 @@ export const INTENTS: Intent[] = [
     name: "phone",
     detect: /电话|热线|联系方式|号码|手机号|\bphone\b|hotline|telephone|contact number/,
     // (Which line — 投资热线, 咨询电话 — stays a topic: a page lists several.)
-    strip: /(?:联系)?(?:电话|联系方式|号码|手机号)(?:是|为)?(?:多少|几号|什么)?|(?<=热线)(?:是|为)?(?:多少|几号|什么)/g,
+    strip:
+      /(?:联系)?(?:电话|联系方式|号码|手机号)(?:是|为)?(?:多少|几号|什么)?|(?<=热线)(?:是|为)?(?:多少|几号|什么)/g,
     expand: "电话 热线 联系",
     shape: /(?<!\d)(?:\d{3,4}[-－—]\d{7,8}|1\d{10}|\d{7,8})(?!\d)/,
   },

@@ -98,12 +98,29 @@ export class OfflineAnswerer implements Answerer {
       // "税收收了多少钱，比前一年涨了几个点": a later part that names no thing of its own asks about the first
       // part's (the rise of the tax revenue, not of anything in that year).
       const topic = answers[0]?.analysis.required.filter((t) => t.weight >= 2).map((t) => t.word) ?? [];
-      if (!answer.analysis.required.some((t) => t.weight >= 2) && topic.length > 0)
+      const bare =
+        answer.analysis.required.length === 0 ||
+        (answer.analysis.intents[0]?.name === "change" &&
+          !answer.analysis.required.some((t) => t.weight >= 2));
+      if (bare && topic.length > 0)
         answer = this.explainOne(`${topic.join(" ")} ${asked}`, conversation, first);
       answers.push(answer);
     }
-    if (!answers.every((a) => a.kind === "fact")) return whole;
-    return combine(whole, answers);
+    if (answers.every((a) => a.kind === "fact")) return combine(whole, answers);
+    // "人才公寓多少套？拿地多久能开工？": what the knowledge base answers is answered, and the rest is named as
+    // not covered — better than refusing both.
+    if ((whole.kind !== "refusal" && whole.kind !== "open") || !answers.some((a) => a.kind === "fact"))
+      return whole;
+    const partial = combine(
+      whole,
+      answers.filter((a) => a.kind === "fact"),
+    );
+    // (The asker's words are not repeated: an answer shows only what the knowledge base says.)
+    const note =
+      whole.lang === "en"
+        ? "(The knowledge base does not cover the rest of the question.)"
+        : "（问题的其余部分，知识库里没有相关内容。）";
+    return { ...partial, result: { ...partial.result, answer: `${partial.result.answer} ${note}` } };
   }
 
   private explainOne(asked: string, conversation?: Conversation, prefer?: IndexedSentence): OfflineDecision {
@@ -218,8 +235,13 @@ function questionParts(question: string): string[] {
     .map((p) => p.trim())
     .filter((p) => /\p{Script=Han}{2,}/u.test(p));
   const asking = pieces.filter((p) => detectIntents(fold(p)).length > 0);
-  return asking.length >= 2 && asking.length === pieces.filter((p) => p.length > 3).length ? asking : [];
+  // ("一起说下", "谢谢": a closing word is no question of its own.)
+  const substantial = pieces.filter((p) => p.length > 3 && !CLOSING.test(p));
+  return asking.length >= 2 && asking.length === substantial.length ? asking : [];
 }
+
+/** A piece of a message that only closes it: "一起说下", "谢谢", "麻烦了". */
+const CLOSING = /^(?:一起|顺便|麻烦|请|帮忙|谢谢|多谢|辛苦|拜托)/;
 
 /** One answer from several: texts in order, citations numbered once each (a sentence cited twice keeps its n). */
 function combine(whole: OfflineDecision, answers: OfflineDecision[]): OfflineDecision {

@@ -154,6 +154,14 @@ function selectFacts(
     nouns.length > 0 &&
     nouns.length < analysis.required.length &&
     coverage(c.context ? `${c.context.folded}\n${c.sentence.folded}` : c.sentence.folded, nouns) === 1;
+  // Among equals, a sentence that names the park ("…批准设立翙渚高新技术产业开发区") is about it more surely than one
+  // that speaks of a part of it ("…设立茭堰片区").
+  const subjectNames =
+    analysis.subject === index.zone.canonical ? index.zone.names : [fold(analysis.subject)];
+  const namesSubject = (sentence: IndexedSentence) => subjectNames.some((n) => sentence.folded.includes(n));
+  // (Only for facts of the park as a whole — when it was set up, how big, how far — not for counts or people,
+  // which sentences state of the park without naming it.)
+  const namedMatters = primary !== undefined && PARK_FACTS.has(primary.name);
   const rankedAll = hits
     // A fact answers only questions about its own subject: never the zone's question with a neighbour's figure.
     .filter(({ sentence }) => own(sentence).length > 0)
@@ -194,7 +202,8 @@ function selectFacts(
           day +
           listed -
           label +
-          (sentence === prefer ? 2 : 0),
+          (sentence === prefer ? 2 : 0) +
+          (namedMatters && namesSubject(sentence) ? NAMED_BONUS : 0),
         ...(context ? { context } : {}),
       };
     })
@@ -346,6 +355,10 @@ const CONTEXT_DISCOUNT = 0.9;
  */
 const LABEL_LINE = /^[^,，。;；]{1,8}[:：]\s*[^,，。;；]{1,24}$/u;
 const LABEL_PENALTY = 1.5;
+/** Question types about the park as a whole. */
+const PARK_FACTS = new Set(["when", "area", "distance"]);
+/** Score for naming the park asked about: less than any difference in coverage or fact type, a tie-breaker. */
+const NAMED_BONUS = 0.2;
 /** The same for a figure's fit (see `figureSupports`): a row loses to any sentence that binds the asked nouns. */
 const LABEL_FIT_PENALTY = 4.5;
 
