@@ -127,3 +127,47 @@ describe("targets go on after 同时", () => {
     expect(a.answer).not.toContain("30万");
   });
 });
+
+describe("more ways figures are written", () => {
+  let kb: OfflineAnswerer;
+  beforeAll(async () => {
+    const lexicon = await loadLexicon(undefined, ZONE_FILE);
+    kb = createOfflineAnswerer(
+      [
+        article("review-2024", "2024-02-05", [
+          "2023年，示例高新区全区拥有省级以上研发机构104家，其中国家级8家。",
+          "2023年，全年发明专利授权416件，有效发明专利4580件。",
+          "2023年，示例高新区全年实现地区生产总值463.5亿元。",
+        ]),
+        article("encyclopedia", "2024-12-03", ["2023年，示例高新区地区生产总值459.8亿元。"]),
+        article("notice-2025", "2025-06-03", [
+          "关于申报示例高新区2025年度储能专项资金的通知。",
+          "申报截止时间为2025年7月15日17:30。",
+          "申报储能专项资金的纸质材料一式三份。",
+        ]),
+      ],
+      lexicon,
+    );
+  });
+
+  it("reads '其中国家级8家' as the count of national-level research institutions", async () => {
+    expect((await kb.answer("示例高新区国家级研发机构有多少家")).answer).toMatch(/国家级8家/);
+  });
+
+  it("prefers the figure whose attribute has the question's adjective (有效发明专利)", async () => {
+    const a = await kb.answer("示例高新区有效发明专利有多少件？");
+    expect(a.answer).toContain("4580件");
+    expect(a.answer).not.toContain("416件");
+  });
+
+  it("keeps a time of day whole (17:30), and counts 一式三份", async () => {
+    expect((await kb.answer("示例高新区2025年储能专项资金申报什么时候截止？")).answer).toContain("17:30");
+    expect((await kb.answer("储能专项资金纸质材料要交几份")).answer).toContain("三份");
+  });
+
+  it("answers 'X还是Y?' with both sources", async () => {
+    const a = await kb.answer("示例高新区2023年GDP到底是463.5亿还是459.8亿？");
+    expect(a.answer).toContain("463.5");
+    expect(a.answer).toContain("459.8");
+  });
+});

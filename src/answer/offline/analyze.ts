@@ -37,7 +37,7 @@ const ORGANISATION =
  * whether it is so — either way the figure that holds is the answer.
  */
 const ASKS_FIGURE =
-  /(?:额|总额|总量|总值|产值|收入|税收|人口|面积|规模|数量|增速|增幅)[?？]?$|\d+(?:\.\d+)?\s*(?:万|亿)?\s*(?:[家个项座条所名件位人]|亿元|平方公里)?\S{0,6}(?:了吗|吗|没有|没)[?？]?$/u;
+  /\d(?:\.\d+)?\s*\S{0,4}(?:还是|或是)\s*\d|(?:哪个|哪一个)(?:对|准|是对的|准确)|(?:额|总额|总量|总值|产值|收入|税收|人口|面积|规模|数量|增速|增幅)[?？]?$|\d+(?:\.\d+)?\s*(?:万|亿)?\s*(?:[家个项座条所名件位人]|亿元|平方公里)?\S{0,6}(?:了吗|吗|没有|没)[?？]?$/u;
 
 /** A numbered thing: a metro line, a phase, a building, a plot. */
 const NUMBERED =
@@ -239,8 +239,14 @@ export function analyzeQuestion(
       seen.add(tagged.word);
       continue;
     }
-    if (lexicon.fillers.has(tagged.word) || lexicon.generic.has(tagged.word) || !TOPIC_TAG.test(tag))
+    if (lexicon.fillers.has(tagged.word) || lexicon.generic.has(tagged.word)) continue;
+    // Adjectives (有效, 累计) qualify what is asked: they rank, they never decide.
+    if (/^a/.test(tag) && [...tagged.word].length >= 2 && !TOPIC_TAG.test(tag)) {
+      if (!seen.has(tagged.word) && vocabulary.includes(tagged.word)) soft.push(tagged.word);
+      seen.add(tagged.word);
       continue;
+    }
+    if (!TOPIC_TAG.test(tag)) continue;
     for (const word of knownParts(tagged.word, vocabulary, synonyms, tag)) {
       if (seen.has(word) || lexicon.fillers.has(word) || lexicon.generic.has(word)) continue;
       seen.add(word);

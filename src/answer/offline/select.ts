@@ -387,8 +387,8 @@ function coverageInContext(
     if (together >= minCoverage) return { cov: together, context: prior, borrowed: true };
   }
   // A notice's "申报时间为…" is about what its title names (…“智谷英才计划”申报工作的通知); the citation shows
-  // the title, so nothing more is quoted.
-  if (cov === 0) return { cov };
+  // the title, so nothing more is quoted. (A labelled line — "联系电话：…" — names nothing else of it.)
+  if (cov === 0 && !LABEL_LINE.test(sentence.text)) return { cov };
   const title = fold(sentence.article.title);
   const withTitle = coverage(`${title}\n${prior?.folded ?? ""}\n${sentence.folded}`, terms);
   return withTitle >= minCoverage
@@ -444,8 +444,14 @@ function figureSupports(
       if (!shape.test(fold(clause))) continue;
       let figure = boundFigure(clause, primary.name, names);
       let excerpt = clause;
-      // "税收收入24.1亿元，增长6.8%": a rate that names nothing is the rate of the figure before it.
       const previous = clauses[i - 1];
+      // "省级以上研发机构104家，其中国家级8家": what 其中 counts is a kind of what the clause before counts.
+      if (figure && previous && /^其中/.test(clause.trim())) {
+        const of = boundFigure(previous, primary.name, names)?.attribute;
+        if (of && !of.includes(figure.attribute))
+          figure = { ...figure, attribute: `${figure.attribute}${of}` };
+      }
+      // "税收收入24.1亿元，增长6.8%": a rate that names nothing is the rate of the figure before it.
       if (figure && primary.name === "change" && BARE_CHANGE.test(figure.attribute) && previous) {
         const of = boundFigure(previous, "count", names)?.attribute;
         if (of) {
@@ -483,7 +489,7 @@ function figureSupports(
   const byValue = new Map<number, typeof all>();
   for (const r of all) byValue.set(r.figure.value, [...(byValue.get(r.figure.value) ?? []), r]);
   // The sources agree: the best-bound figure answers alone (when it is not the top-ranked sentence's).
-  if (byValue.size < 2) return first.c === top ? undefined : [first.s];
+  if (byValue.size < 2) return first.c === top && first.fit < 2 ? undefined : [first.s];
   const newest = (group: typeof all) =>
     group.reduce((a, b) => (b.c.sentence.article.date > a.c.sentence.article.date ? b : a));
   const groups = [...byValue.values()]
@@ -662,7 +668,7 @@ const LIST_QUESTION = /哪些|哪几|有什么|都有|包括|几个|列举|列�
 function clauses(text: string): string[] {
   return text
     .replace(/[。!?!?]+[”’」』]?$/u, "")
-    .split(/[,，;；]|(?<=[^,，;；:：]{9,})[:：]/u)
+    .split(/[,，;；]|(?<=[^,，;；:：]{9,})(?<!\d)[:：](?!\d)/u)
     .map((c) => c.trim())
     .filter(Boolean);
 }
