@@ -171,3 +171,21 @@ describe("more ways figures are written", () => {
     expect(a.answer).toContain("459.8");
   });
 });
+
+describe("the newest figure leads", () => {
+  it("puts a 2026 report's figure for 2025 before older sources' figures", async () => {
+    const lexicon = await loadLexicon(undefined, ZONE_FILE);
+    const kb = createOfflineAnswerer(
+      [
+        article("report-2026", "2026-02-10", [
+          "报告显示，2025年全区实现地区生产总值538.2亿元，同比增长6.4%。",
+        ]),
+        article("encyclopedia-2024", "2024-12-03", ["示例高新区地区生产总值459.8亿元。"]),
+      ],
+      lexicon,
+    );
+    const a = await kb.answer("示例高新区GDP多少？");
+    expect(a.answer).toMatch(/^[^[]*538\.2亿元/);
+    expect(a.answer).toContain("459.8");
+  });
+});
