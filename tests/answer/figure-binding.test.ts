@@ -189,3 +189,24 @@ describe("the newest figure leads", () => {
     expect(a.answer).toContain("459.8");
   });
 });
+
+describe("changes and several places", () => {
+  it("answers 'how much did it rise' with 由…增至…, and 'how far are A and B each' with both", async () => {
+    const lexicon = await loadLexicon(undefined, ZONE_FILE);
+    const kb = createOfflineAnswerer(
+      [
+        article("review-2023b", "2024-02-05", [
+          "示例高新区高新技术企业由2021年末的268家增至436家。",
+          "示例高新区距示例港约5公里，距示例机场约24公里。",
+        ]),
+      ],
+      lexicon,
+    );
+    const rise = await kb.answer("高企从2021年底到2023年底涨了多少？");
+    expect(rise.answer).toContain("268家");
+    expect(rise.answer).toContain("436家");
+    const far = await kb.answer("示例高新区离示例港和机场各多远");
+    expect(far.answer).toContain("5公里");
+    expect(far.answer).toContain("24公里");
+  });
+});

@@ -656,7 +656,7 @@ const CURRENT =
   /现在|目前|当前|如今|最新|最近|眼下|现任|now|current|latest|today|at present|presently|(?:几|多少)[^，,。？?]{0,3}了[?？吗呢啊]*$/;
 
 const SEVERAL_FACTS =
-  /分别|各是|各自|\bboth\b|respectively|(?:多少|几[个家项件位名人]).*(?:多少|几[个家项件位名人])/;
+  /分别|各是|各自|各(?:有)?多|\bboth\b|respectively|(?:多少|几[个家项件位名人]).*(?:多少|几[个家项件位名人])/;
 
 /** "Which ones" questions want the whole enumeration, which often runs over several clauses. */
 const LIST_QUESTION = /哪些|哪几|有什么|都有|包括|几个|列举|列出|分别|各是|各自|\bwhich\b|\bwhat\b|\blist\b/;
