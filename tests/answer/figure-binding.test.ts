@@ -210,3 +210,29 @@ describe("changes and several places", () => {
     expect(far.answer).toContain("24公里");
   });
 });
+
+describe("a part of the park and a target in the same sentence", () => {
+  it("refuses a town's population when only the park's is given next to the town's name", async () => {
+    const lexicon = await loadLexicon(undefined, ZONE_FILE);
+    const kb = createOfflineAnswerer(
+      [article("towns", "2023-06-01", ["示例高新区辖示湖、例山2个街道和示例镇,常住人口约24.6万人。"])],
+      lexicon,
+    );
+    expect((await kb.answer("示例镇常住人口有多少")).answered).toBe(false);
+    expect((await kb.answer("示例高新区常住人口有多少")).answer).toContain("24.6万");
+  });
+
+  it("never quotes the target clause of a sentence that also states a fact", async () => {
+    const lexicon = await loadLexicon(undefined, ZONE_FILE);
+    const kb = createOfflineAnswerer(
+      [
+        article("plan-2026", "2026-02-10", [
+          "2026年，全区地区生产总值预期增长6.5%左右，新增高新技术企业60家以上，力争引进亿元以上项目40个。",
+        ]),
+      ],
+      lexicon,
+    );
+    const a = await kb.answer("示例高新区今年已经引进了多少个亿元以上项目？");
+    expect(a.answer).not.toContain("40个");
+  });
+});

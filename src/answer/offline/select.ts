@@ -144,6 +144,10 @@ function selectFacts(
     primary && FIGURE_INTENTS.has(primary.name)
       ? analysis.required.find((t) => PART_OF_PARK.test(t.word))?.word
       : undefined;
+  // …and so is what is asked of it (茭堰镇 + 常住人口: the clause that counts streets is no answer).
+  const partOf = part
+    ? analysis.required.filter((t) => t.weight >= 2 && t.word !== part).map((t) => t.word)
+    : [];
   // Verbs are how people ask (开车进出, 能拿), and the articles word them otherwise; the nouns are what is asked
   // about. A sentence that names every noun and holds the kind of fact asked for answers a question that asks
   // for one (a figure, a date, a place), though it uses none of the question's verbs.
@@ -176,7 +180,12 @@ function selectFacts(
       const shapeOk =
         !primary?.shape ||
         (part
-          ? own(sentence).some((c) => primary.shape?.test(fold(c)) && fold(c).includes(part))
+          ? own(sentence).some(
+              (c) =>
+                primary.shape?.test(fold(c)) &&
+                fold(c).includes(part) &&
+                partOf.every((n) => fold(c).includes(n)),
+            )
           : primary.shape.test(fold(own(sentence).join(","))));
       const agent = primary?.name === "who" ? namedAgentLength(sentence.text) / 10 : 0;
       // "什么时候" is best answered by a day or a month, not by the year a notice is for.
@@ -568,7 +577,7 @@ const TARGET_YEAR = /^(?:规划提出|规划明确|目标是|根据规划)?[,，
 const TARGET_LEAD = /(?:目标|目标任务|预期目标|主要目标|计划|任务)(?:是|为)?[:：]?$|预期目标/;
 /** A clause that states a target or a forecast, not a fact. Language data of Chinese news prose. */
 const FORECAST =
-  /力争|预计|目标|计划|有望|届时|将(?:会)?(?:达到|突破|增至|增加到|超过|建成|新增|拓展|扩大|新建|实现|形成)|(?:到|至)\s*(?:19|20)\d{2}\s*年/;
+  /力争|预计|预期|目标|计划|有望|届时|将(?:会)?(?:达到|突破|增至|增加到|超过|建成|新增|拓展|扩大|新建|实现|形成)|(?:到|至)\s*(?:19|20)\d{2}\s*年/;
 
 /** For each clause of a sentence, whether it states a target or forecast. */
 function futureClauses(clauses: readonly string[]): boolean[] {
@@ -693,7 +702,8 @@ function excerpt(
   if (primary?.name === "honour" && !mixed) return trimEnd(sentence.text);
   // "成立和升级分别是哪一年": two facts asked at once — every clause with that kind of fact (or the sentence).
   // A sentence about several parks is quoted only where it speaks about the one asked about.
-  const parts = mixed ? [...own] : clauses(sentence.text);
+  // (Only the clauses that may answer: a target in the same sentence is no answer to how things are.)
+  const parts = mixed || own.length > 0 ? [...own] : clauses(sentence.text);
   if (SEVERAL_FACTS.test(analysis.rewritten.folded)) {
     const shaped = primary?.shape ? parts.filter((c) => primary.shape?.test(fold(c))) : [];
     return shaped.length > 0 ? shaped.join(",") : mixed ? parts.join(",") : trimEnd(sentence.text);
