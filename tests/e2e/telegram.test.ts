@@ -19,10 +19,16 @@ import {
  */
 
 const AREA_SENTENCE = "高新区位于衡阳市城区的西南部,规划面积170.57平方公里。";
-const EXAMPLES = JSON.parse(
-  readFileSync(new URL("../../lexicon/examples.json", import.meta.url), "utf8"),
-) as {
-  zh: string[];
+const ZONE = JSON.parse(readFileSync(new URL("../../lexicon/zone.json", import.meta.url), "utf8")) as {
+  canonical: string;
+};
+/** The example questions as the bot shows them: `{zone}` is the zone's name. */
+const EXAMPLES = {
+  zh: (
+    JSON.parse(readFileSync(new URL("../../lexicon/examples.json", import.meta.url), "utf8")) as {
+      zh: string[];
+    }
+  ).zh.map((q) => q.replaceAll("{zone}", ZONE.canonical)),
 };
 const TOKEN_SECRET = TEST_TOKEN.split(":")[1] as string;
 /** How long "no reply" is waited for. */
