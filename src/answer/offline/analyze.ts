@@ -532,8 +532,15 @@ function knownParts(word: string, vocabulary: Vocabulary, synonyms: Map<string, 
   // head, and 中小 + 学 is not 中小.)
   const chars = [...word];
   // (Not an organisation or an office: 纪工委 is not 党工委's 工委, 副主任 not 主任.)
-  if (chars.length >= 3 && /^\p{Script=Han}+$/u.test(word) && !ORGANISATION.test(word)) {
-    const known = usedMember(chars.slice(1).join(""), vocabulary, synonyms);
+  // (The rest must be a word: the knowledge base's text holds 资企业 inside 合资企业, which is no word.)
+  const rest = chars.slice(1).join("");
+  if (
+    chars.length >= 3 &&
+    /^\p{Script=Han}+$/u.test(word) &&
+    !ORGANISATION.test(word) &&
+    isDictionaryWord(rest)
+  ) {
+    const known = usedMember(rest, vocabulary, synonyms);
     if (known) return [known, chars[0] ?? ""];
   }
   const synonym = synonyms.get(word) ?? word;
