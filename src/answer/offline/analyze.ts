@@ -476,8 +476,7 @@ const NAME_HEAD =
  * park's sentences use it and the zone's never do. A single word (注册资本) or a phrase (未来产业) decides nothing.
  */
 function ownerOfNamedThing(folded: string, index: SentenceIndex, lexicon: Lexicon): string | undefined {
-  const others = [...index.subjectCounts.keys()].filter((s) => s !== index.zone.canonical);
-  if (others.length === 0) return undefined;
+  if (![...index.subjectCounts.keys()].some((s) => s !== index.zone.canonical)) return undefined;
   const zone = index.vocabularyOf(index.zone.canonical);
   const { generic, parkAliases } = lexicon;
   // Parts of a name are content words: never a particle, a single character, or a word for "the park".
@@ -491,8 +490,14 @@ function ownerOfNamedThing(folded: string, index: SentenceIndex, lexicon: Lexico
       if (run.length < n || !run.every(part) || [...name].length < NAME_CHARS || !NAME_HEAD.test(name))
         continue;
       if (zone.includes(name)) continue;
-      const owners = others.filter((park) => index.vocabularyOf(park).includes(name));
-      if (owners.length === 1) return owners[0];
+      // The parks whose sentences use it, read off the sentences that contain it (not every park's vocabulary:
+      // a knowledge base of thousands of parks would build each one's).
+      const owners = new Set(
+        index
+          .mentioning(name)
+          .flatMap((sentence) => sentence.subjects.filter((s) => s !== index.zone.canonical)),
+      );
+      if (owners.size === 1) return [...owners][0];
     }
   }
   return undefined;
