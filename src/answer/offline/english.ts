@@ -54,7 +54,10 @@ function contentWords(text: string, glossary: ReadonlyArray<[string, string]> = 
   const glossed = new Map(glossary);
   for (const w of rest.match(/[a-z][a-z-]+/g) ?? []) {
     if (STOPWORDS.has(w)) continue;
-    meanings.push(glossed.get(w) || glossed.get(stem(w)) || stem(w));
+    // A word the glossary calls harmless ("" — please, get, newly) carries no topic either.
+    const meaning = glossed.get(w) ?? glossed.get(stem(w));
+    if (meaning === "") continue;
+    meanings.push(meaning || stem(w));
   }
   return [...new Set(meanings)];
 }
@@ -67,7 +70,10 @@ export function englishSupport(
   index: SentenceIndex,
   glossary: ReadonlyArray<[string, string]> = [],
 ): IndexedSentence | undefined {
-  const wanted = contentWords(question, glossary);
+  // The zone's own names say which park, not what is asked: an English page calls it "the zone" as often.
+  let asked = ` ${question.toLowerCase()} `;
+  for (const name of index.zone.names) if (/[a-z]/.test(name)) asked = asked.split(name).join(" ");
+  const wanted = contentWords(asked, glossary);
   if (wanted.length === 0) return undefined;
   const shape = intent ? SHAPES[intent] : undefined;
   let best: { sentence: IndexedSentence; share: number } | undefined;
