@@ -207,6 +207,14 @@ describe("English articles", () => {
     expect(a.citations[0]?.text).toMatch(/2 million yuan/);
   });
 
+  it("reads 'how big are the grants' as a question about money, and 'When was … founded' from the English page", async () => {
+    const grants = await ask("How big are the start-up grants offered by the zone's talent programme?");
+    expect(grants.citations[0]?.text).toMatch(/2 million yuan/);
+    const founded = await ask("When was Shili High-tech Zone founded?");
+    expect(founded.answer).toMatch(/2003/);
+    expect(founded.citations[0]?.text).toMatch(/established in 2003/);
+  });
+
   it("still refuses an English question about another park's fact", async () => {
     const a = await ask("What are the leading industries of the Testing Economic Development Zone?");
     expect(a.answered).toBe(false);

@@ -14,6 +14,10 @@ const STOPWORDS = new Set(
   ),
 );
 
+/** Words that make a question about money. */
+const MONEY_WORDS =
+  /\b(?:grants?|funds?|funding|subsid\w*|rewards?|awards?|bonus\w*|investment|money|yuan|rmb|rent|costs?|price|fees?)\b/i;
+
 /** English sentences looked at per question (BM25's best). */
 const CANDIDATES = 30;
 /** A sentence answers only when it has this share of the question's content words. */
@@ -28,9 +32,33 @@ const SHAPES: Partial<Record<IntentName, RegExp>> = {
   price: /\d/,
 };
 
+/** Irregular past forms news English uses for what parks did. Language data of English. */
+const IRREGULAR: Record<string, string> = {
+  became: "become",
+  built: "build",
+  began: "begin",
+  held: "hold",
+  won: "win",
+  made: "make",
+  got: "get",
+  rose: "rise",
+  grew: "grow",
+  fell: "fall",
+  took: "take",
+  gave: "give",
+  led: "lead",
+  chose: "choose",
+  brought: "bring",
+  drew: "draw",
+  spent: "spend",
+  sold: "sell",
+};
+
 function stem(word: string): string {
-  return word
-    .toLowerCase()
+  const lower = word.toLowerCase();
+  const base = IRREGULAR[lower];
+  if (base) return base;
+  return lower
     .replace(/'s$/, "")
     .replace(/(?:ies)$/, "y")
     .replace(/(?:ing|ed|es|s)$/, "");
@@ -75,7 +103,9 @@ export function englishSupport(
   for (const name of index.zone.names) if (/[a-z]/.test(name)) asked = asked.split(name).join(" ");
   const wanted = contentWords(asked, glossary);
   if (wanted.length === 0) return undefined;
-  const shape = intent ? SHAPES[intent] : undefined;
+  // "How big are the grants": money, whatever "big" made of the question type.
+  const money = MONEY_WORDS.test(question);
+  const shape = money ? SHAPES.price : intent ? SHAPES[intent] : undefined;
   let best: { sentence: IndexedSentence; share: number } | undefined;
   // The index holds English words as written; search with the question's own words, then compare stems.
   const query = (question.match(/[A-Za-z][A-Za-z-]+/g) ?? [])
