@@ -236,3 +236,23 @@ describe("a part of the park and a target in the same sentence", () => {
     expect(a.answer).not.toContain("40个");
   });
 });
+
+describe("English pages", () => {
+  it("reads 'how far … Port Area' as a distance, and answers a year only from a sentence of that year", async () => {
+    const lexicon = await loadLexicon(undefined, ZONE_FILE);
+    const profile = article("en-profile", "2023-05-01", [
+      "Jiawan Port Area is 27 km from Shili High-tech Zone.",
+      "Shili High-tech Zone's exports reached 5 billion yuan in 2022.",
+    ]);
+    const kb = createOfflineAnswerer(
+      [{ ...profile, lang: "en", title: "Shili High-tech Zone Profile" }],
+      lexicon,
+    );
+    expect((await kb.answer("How far is Shili High-tech Zone from Jiawan Port Area?")).answer).toMatch(
+      /27 km/,
+    );
+    expect(
+      (await kb.answer("What was the export value of Shili High-tech Zone in 2023?")).answer,
+    ).not.toMatch(/5 billion/);
+  });
+});

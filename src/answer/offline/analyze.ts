@@ -25,6 +25,9 @@ const PERSON = /谁|人|主任|书记|领导|负责人|主席|局长|市长|区�
  */
 const ANSWER_KIND = /^(?:牌子|称号|荣誉|荣誉称号|奖项|头衔|名号|殊荣|地址|电话|号码|联系方式|热线)$/;
 
+/** Words that ask how far, and nothing else. */
+const FAR = /how far|多远|远不远|多少公里|几公里/;
+
 /** A question that asks for two figures. */
 const TWO_ASKS = /(?:多少|几).*(?:多少|几)/;
 
@@ -126,7 +129,11 @@ export function analyzeQuestion(
   const probe = `${withoutNames} ${rewritten.text}`;
   const greeting = isGreetingOrHelp(rewritten.folded);
   const metaAsk = greeting ? { asks: [], explicit: false } : detectMetaAsks(rewritten.folded);
-  const detected = detectIntents(probe);
+  const detected = detectIntents(probe).filter(
+    // "How far is it from Jiawan Port Area?": a distance question, whatever the place's name says.
+    (intent, _, all) =>
+      !(intent.name === "area" && all.some((i) => i.name === "distance") && FAR.test(probe)),
+  );
   if (detected.length === 0 && !greeting && ASKS_FIGURE.test(rewritten.folded)) {
     const count = INTENTS.find((i) => i.name === "count");
     if (count) detected.push(count);

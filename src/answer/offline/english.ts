@@ -111,8 +111,11 @@ export function englishSupport(
   const query = (question.match(/[A-Za-z][A-Za-z-]+/g) ?? [])
     .map((w) => w.toLowerCase())
     .filter((w) => !STOPWORDS.has(w));
+  // "…in 2023?": a sentence that names no such year speaks of another time.
+  const year = intent === "when" ? undefined : /\b(?:19|20)\d{2}\b/.exec(question)?.[0];
   for (const { sentence } of index.search(query.join(" "), CANDIDATES, subject)) {
     if (!/[A-Za-z]{3,}/.test(sentence.text) || !sentence.subjects.includes(subject)) continue;
+    if (year && !sentence.text.includes(year)) continue;
     if (shape && !shape.test(sentence.text)) continue;
     const words = new Set(contentWords(sentence.text, glossary));
     const share = wanted.filter((w) => words.has(w)).length / wanted.length;
