@@ -119,6 +119,7 @@ describe("a notice's money, office and phone (synthetic, in memory)", () => {
           "申报材料报送至示例高新区政务服务中心（科创大道99号）二楼。",
           "咨询电话：0000-12345678。",
           "今年9月，储能电池项目在园区开工建设。",
+          "该储能电池项目总投资45亿元。",
           "园区标准厂房租金为每月每平方米15元。",
           "2006年5月，示例省人民政府批准设立示例高新技术产业开发区。",
           "2022年，经示例省人民政府批准，示例镇部分区域划入，设立示例片区。",
@@ -159,6 +160,10 @@ describe("a notice's money, office and phone (synthetic, in memory)", () => {
   it("answers when the park was set up with the sentence that names the park, not a part of it", async () => {
     const a = await small.answer("示例高新区是哪一年设立的？");
     expect(a.answer).toContain("2006");
+  });
+
+  it("reads '投资规模多大' as how much was invested (投资规模 is no word the sentence must use)", async () => {
+    expect((await small.answer("储能电池项目投资规模多大")).answer).toContain("45亿元");
   });
 
   it("reads 今年9月 as a date that answers 几月", async () => {
@@ -245,6 +250,20 @@ describe("offices, figures checked and parks of other kinds", () => {
     const a = await ask("示例临空经济区在哪");
     expect(a.answered).toBe(false);
     expect(a.answer).toContain("示例临空经济区");
+  });
+});
+
+describe("overviews and investment asked colloquially", () => {
+  it("reads '大概是个什么情况' as an overview of the park named", async () => {
+    const a = await ask("样本经开区大概是个什么情况");
+    expect(a.answered).toBe(true);
+    expect(a.about).toBe("样本经开区");
+    expect(a.citations.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("reads '投资规模多大' as how much was invested", async () => {
+    const a = await ask("样本汽车有限公司的新能源整车基地投资规模多大");
+    expect(a.answer).toMatch(/60亿元/);
   });
 });
 

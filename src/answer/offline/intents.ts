@@ -132,6 +132,9 @@ export const INTENTS: Intent[] = [
     // 投资多大, 投了多少: an amount of money too.
     detect:
       /多少钱|多钱|几块钱|价格|价钱|费用|收费|租金|地价|房价|票价|车费|投资(?:规模|额|总额)?(?:有)?多[大少]|投了多少|多少投资|how much|price|cost|fare|\brent\b/,
+    // "投资规模多大": how much was invested — the sentence says 总投资…亿元, so only the figure is asked for.
+    strip: /(?:总)?投资(?:规模|额|总额)(?:有)?多[大少]|(?:总)?投资(?:有)?多[大少]|投了多少(?:钱)?|多少投资/g,
+    expand: "投资",
     shape: MONEY,
   },
   {
@@ -234,8 +237,9 @@ export const INTENTS: Intent[] = [
   {
     name: "overview",
     detect:
-      /介绍|简介|概况|基本情况|怎么样|咋样|如何|是什么|什么样|tell me about|introduce|overview|what is|what's/,
-    strip: /介绍一下|介绍|简介|概况|基本情况|怎么样|咋样|如何|是什么|什么样/g,
+      /介绍|简介|概况|基本情况|(?:什么|啥|怎么个)情况|怎么样|咋样|如何|是什么|什么样|tell me about|introduce|overview|what is|what's/,
+    strip:
+      /介绍一下|介绍|简介|概况|基本情况|(?:是个|是)?(?:什么|啥|怎么个)情况|怎么样|咋样|如何|是什么|什么样/g,
     allowTwo: true,
   },
 ];
