@@ -17,8 +17,8 @@ import { addFixturePages } from "../helpers/golden-sites.js";
  * reposts, pinyin copies, English pages, conflicting figures). An answer about 衡阳高新区 must never come from
  * them. zone-kb-3 stays out: it is the held-out knowledge base.
  *
- * The goal is 0.95 for every set, and every set reaches it (measured 2026-11-28: main 0.99, b 0.957, c 0.983,
- * d 0.973, e 0.971, f 0.988, g 1.0). The floors are those less a small margin: they stop a regression, and are
+ * The goal is 0.95 for every set, and every set reaches it (measured 2026-11-28, session 5: main 1.0, b 0.971,
+ * c 1.0, d 0.973, e 0.971, f 0.988, g 1.0). The floors are those less a small margin: they stop a regression, and are
  * raised as the answerer improves — never lowered to let a change through. No answer may cite a fixture.
  */
 let dir: string;
@@ -38,13 +38,13 @@ afterAll(async () => {
 });
 
 describe.each([
-  ["tests/eval/questions.jsonl", 0.97],
-  ["tests/eval/questions-b.jsonl", 0.95],
-  ["tests/eval/questions-c.jsonl", 0.97],
+  ["tests/eval/questions.jsonl", 0.98],
+  ["tests/eval/questions-b.jsonl", 0.96],
+  ["tests/eval/questions-c.jsonl", 0.98],
   ["tests/eval/questions-d.jsonl", 0.96],
-  ["tests/eval/questions-e.jsonl", 0.95],
+  ["tests/eval/questions-e.jsonl", 0.96],
   ["tests/eval/questions-f.jsonl", 0.97],
-  ["tests/eval/questions-g.jsonl", 0.97],
+  ["tests/eval/questions-g.jsonl", 0.98],
 ])("%s with 44 distractor articles", (file, minimum) => {
   it(`scores at least ${minimum} and never cites a fixture article`, async () => {
     const items = await loadQuestionSet(file);
