@@ -256,3 +256,20 @@ describe("English pages", () => {
     ).not.toMatch(/5 billion/);
   });
 });
+
+describe("money in other currencies and provincial rankings", () => {
+  it("reads 1.9亿美元 as money, and 全省 as the province the sentence names", async () => {
+    const lexicon = await loadLexicon(undefined, ZONE_FILE);
+    const kb = createOfflineAnswerer(
+      [
+        article("bulletin-2017", "2018-03-28", [
+          "2017年，示例高新区实际利用外资1.9亿美元。",
+          "在示例省2017年度开发区综合考核中，示例高新区位列第3名。",
+        ]),
+      ],
+      lexicon,
+    );
+    expect((await kb.answer("示例高新区2017年实际利用外资有多少")).answer).toContain("1.9亿美元");
+    expect((await kb.answer("示例高新区2017年度全省开发区综合考核排第几？")).answer).toContain("第3名");
+  });
+});

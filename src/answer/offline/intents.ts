@@ -54,7 +54,7 @@ const AGENT =
   /(?:政府|国务院|(?<![东南西北中内外全局底上下头])部(?!分)|院|委|局|厅|公司|中心|学院|项目组|主任|书记|委员|市长|区长)/;
 
 /** Money: the articles state no prices, so a price question must find one or be refused. */
-export const MONEY = /\d+(?:\.\d+)?\s*(?:元|万元|亿元|美元|块钱)|[¥$]\s*\d/;
+export const MONEY = /\d+(?:\.\d+)?\s*(?:万|亿|千万|百万)?\s*(?:元|美元|欧元|港元|日元|块钱)|[¥$]\s*\d/;
 
 /** A change stated as a rate: 同比增长8.7%, 提高3个百分点, 翻了一番. */
 export const RATE =
