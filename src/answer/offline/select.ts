@@ -715,10 +715,11 @@ function excerpt(
     const rateOf = primary?.name === "change" && shape > 0 && i > 0 ? `${fold(parts[i - 1] ?? "")},` : "";
     const topic = coverage(rateOf + folded, analysis.required) * 2;
     const hint = analysis.soft.filter((w) => folded.includes(w)).length * 0.5;
-    return { clause, i, score: shape + topic + hint };
+    return { clause, i, score: shape + topic + hint, shaped: shape > 0 };
   });
   scored.sort((a, b) => b.score - a.score || a.i - b.i);
-  const pick = scored[0];
+  // The clause quoted must hold the kind of fact asked for when one does; the topic's clause is joined to it below.
+  const pick = (primary?.shape ? scored.find((x) => x.shaped) : undefined) ?? scored[0];
   if (!pick) return trimEnd(sentence.text);
   let clause = pick.clause;
   // No one clause holds the whole topic (助力…, 打造…): take the clauses that hold its parts, in order.
