@@ -1,7 +1,7 @@
 import { normaliseLine } from "./normalise.js";
 
-/** Site-name suffixes on page titles: `标题 - 站点`, `标题_栏目_站点`, `标题 | 站点`. */
-const TITLE_SEPARATOR = /\s+[-–—|·]\s+|\s*[_|丨]\s*/;
+/** Site-name suffixes on page titles: `标题 - 站点`, `标题_栏目_站点`, `标题 | 站点`, `标题--站点`. */
+const TITLE_SEPARATOR = /\s+[-–—|·]\s+|\s*[_|丨]\s*|\s*(?:--|——|－－)\s*/;
 
 /**
  * A page title without its site suffix: the part before the first separator, if that part is substantial

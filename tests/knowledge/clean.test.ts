@@ -87,6 +87,9 @@ describe("metadata parsing", () => {
     expect(stripSiteSuffix("示例科技园举办开放日_园区动态_示例科技园")).toBe("示例科技园举办开放日");
     expect(stripSiteSuffix("Example Park opens - Example News")).toBe("Example Park opens");
     expect(stripSiteSuffix("示例科技园举办开放日")).toBe("示例科技园举办开放日");
+    expect(stripSiteSuffix("示例科技园举办开放日--示例日报数字报")).toBe("示例科技园举办开放日");
+    expect(stripSiteSuffix("投资者常见问题解答-示例市人民政府")).toBe("投资者常见问题解答");
+    expect(stripSiteSuffix("示例高新区2021-2025年发展规划")).toBe("示例高新区2021-2025年发展规划");
   });
 
   it("derives article ids from file names", () => {
