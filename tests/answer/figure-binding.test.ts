@@ -273,3 +273,18 @@ describe("money in other currencies and provincial rankings", () => {
     expect((await kb.answer("示例高新区2017年度全省开发区综合考核排第几？")).answer).toContain("第3名");
   });
 });
+
+describe("an expansion and what it changed", () => {
+  it("reads 扩区 as the 扩大至 of the planned area, and '会扩大到多少' as the figure asked for", async () => {
+    const lexicon = await loadLexicon(undefined, ZONE_FILE);
+    const kb = createOfflineAnswerer(
+      [
+        article("expansion-2022", "2022-09-14", ["示例高新区规划面积由42.7平方公里扩大至58.3平方公里。"]),
+        article("plan-2025", "2025-03-05", ["规划提出，到2030年，示例高新区规划面积将拓展至70平方公里。"]),
+      ],
+      lexicon,
+    );
+    expect((await kb.answer("扩区之前示例高新区规划面积是多少")).answer).toContain("42.7");
+    expect((await kb.answer("到2030年示例高新区的规划面积会扩大到多少")).answer).toContain("70平方公里");
+  });
+});

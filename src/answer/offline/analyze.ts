@@ -172,6 +172,11 @@ export function analyzeQuestion(
       ? `${a}${b}`
       : whole,
   );
+  // "会扩大到多少", "能达到多少": how big a figure gets is the figure asked for, not a topic of its own.
+  topicText = topicText.replace(
+    /(?:会|将|能|要)?(?:扩大|增加|增长|提高|提升|达到|拓展|突破|做到)(?:到|至)?(?=\s*$|多少|几|多大)/g,
+    " ",
+  );
   // "头三个月", "前三个月": the first quarter, as reports call it.
   topicText = topicText.replace(/(?:头|前)(?:三|3)个月/g, "一季度");
   const subject = questionSubject(rewritten, index, lexicon, previousQuestion);
