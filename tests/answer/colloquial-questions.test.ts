@@ -235,6 +235,29 @@ describe("honours, names and plans", () => {
 });
 
 describe("offices, figures checked and parks of other kinds", () => {
+  it("refuses a neighbour's office its sentences never name, and answers one they do", async () => {
+    expect((await ask("样本经开区主任是谁")).answer).toContain("郑样本");
+    // SYNTHETIC test article about a fictional park: its approver is no answer to who heads it.
+    const bonded: Article = {
+      id: "bonded",
+      title: "示例综合保税区封关运作",
+      date: "2019-07-23",
+      source: "示例日报 (example.test)",
+      url: "https://example.test/bonded",
+      raw: "raw/bonded.txt",
+      lang: "zh-Hans",
+      figures: [],
+      paragraphs: [
+        {
+          id: "p1",
+          sentences: [{ id: "bonded#p1s1", text: "示例综合保税区于2017年4月经国务院批复设立。" }],
+        },
+      ],
+    };
+    const kb = createOfflineAnswerer([...bot.articles, bonded], bot.lexicon);
+    expect((await kb.answer("示例综合保税区主任是谁")).answered).toBe(false);
+  });
+
   it("refuses an office the sentences never name (纪工委书记), though they name the 党工委书记", async () => {
     expect((await ask("示例高新区党工委书记是谁")).answer).toContain("李示例");
     expect((await ask("示例高新区纪工委书记是谁")).answered).toBe(false);

@@ -323,7 +323,12 @@ export function analyzeQuestion(
       const nounLike = NOUN_TAG.test(tag) || tag === HMM_TAG || DEPUTY_TITLE.test(word.replace(/^副/, ""));
       const alts = groupMembers(word, synonyms).filter((m) => m !== word && vocabulary.includes(m));
       required.push({ word, weight: nounLike ? 2 : 1, ...(alts.length > 0 ? { alts } : {}) });
-    } else if (NOUN_TAG.test(tag) && !asksTopicOverview(word, topicText)) unknown.push(word);
+    } else if (
+      // (An office is a noun whatever jieba tags it: 主任 comes out as 'b' after a park's name.)
+      (NOUN_TAG.test(tag) || DEPUTY_TITLE.test(word.replace(/^副/, ""))) &&
+      !asksTopicOverview(word, topicText)
+    )
+      unknown.push(word);
     else {
       soft.push(word);
       if (/^v/.test(tag)) strangeVerbs.push(word);
