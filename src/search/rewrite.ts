@@ -56,8 +56,7 @@ export function rewriteQuestion(question: string, lexicon: Lexicon, index: Sente
   const corrections: Array<[string, string]> = [];
 
   // The zone's names first: a window one sound away from both is the zone.
-  let text = fixNameTypos(fixSoundAlikes(folded, index, corrections), lexicon.parkAliases, corrections);
-  text = fixOtherParkTypos(text, index, lexicon.park, corrections);
+  let text = fixParkNameTypos(fixSoundAlikes(folded, index, corrections), index, corrections);
   for (const alias of lexicon.parkAliases) text = replaceAlias(text, alias, lexicon.park);
   // Multi-word synonyms (湖南省政府) are phrases; single words are mapped after segmentation (see analyze).
   for (const [from, to] of lexicon.synonyms) {
@@ -136,74 +135,49 @@ function typedAlike(a: string, b: string): boolean {
   return short.length >= 2 && long.startsWith(short) && long.length - short.length <= 2;
 }
 
+/** Park names by each way of blanking one character (假设经开* → 假设经开区), per index, built on first use. */
+const blankedNames = new WeakMap<SentenceIndex, { byBlank: Map<string, string[]>; lengths: number[] }>();
+
 /**
- * The zone's names typed with one wrong character that sounds alike (示列高新区 → 示例高新区): the name the asker
- * meant. A park whose name differs otherwise (样本高新区, 长阳高新区) is another park, not a typo.
+ * The zone's Chinese names first, then every other park the knowledge base has sentences about; names shorter than
+ * five characters are too easily another park's.
  */
-function fixNameTypos(text: string, names: readonly string[], corrections: Array<[string, string]>): string {
-  let out = text;
-  for (const alias of names) {
-    if (alias.length < 5 || !/^\p{Script=Han}+$/u.test(alias) || out.includes(alias)) continue;
-    for (let at = 0; at + alias.length <= out.length; at++) {
-      // (Counted by hand, stopping at a second difference: this runs for every alias at every position.)
-      let differs = -1;
-      let many = false;
-      for (let k = 0; k < alias.length; k++) {
-        if (out[at + k] === alias[k]) continue;
-        if (differs >= 0) {
-          many = true;
-          break;
-        }
-        differs = k;
-      }
-      if (many || differs < 0 || !typedAlike(out[at + differs] ?? "", alias[differs] ?? "")) continue;
-      const window = out.slice(at, at + alias.length);
-      corrections.push([window, alias]);
-      out = out.slice(0, at) + alias + out.slice(at + alias.length);
-    }
-  }
-  return out;
-}
-
-/** Other parks' names by each way of blanking one character (假设经开* → 假设经开区), per index, built on first use. */
-const blankedNames = new WeakMap<SentenceIndex, Map<string, string[]>>();
-
-function otherParksBlanked(index: SentenceIndex, zone: string): Map<string, string[]> {
-  let map = blankedNames.get(index);
-  if (!map) {
-    map = new Map();
-    for (const name of index.subjectCounts.keys()) {
-      if (name === zone || name.length < 5 || !/^\p{Script=Han}+$/u.test(name)) continue;
+function parksBlanked(index: SentenceIndex): { byBlank: Map<string, string[]>; lengths: number[] } {
+  let blanked = blankedNames.get(index);
+  if (!blanked) {
+    const byBlank = new Map<string, string[]>();
+    const names = [...index.zone.names, ...index.subjectCounts.keys()].filter(
+      (name) => name.length >= 5 && /^\p{Script=Han}+$/u.test(name),
+    );
+    for (const name of new Set(names)) {
       for (let i = 0; i < name.length; i++) {
         const key = `${name.slice(0, i)}*${name.slice(i + 1)}`;
-        map.set(key, [...(map.get(key) ?? []), name]);
+        byBlank.set(key, [...(byBlank.get(key) ?? []), name]);
       }
     }
-    blankedNames.set(index, map);
+    blanked = { byBlank, lengths: [...new Set(names.map((n) => n.length))] };
+    blankedNames.set(index, blanked);
   }
-  return map;
+  return blanked;
 }
 
 /**
- * Another park's name (one the knowledge base has sentences about) typed with one sound-alike wrong character
- * (假设经开去 → 假设经开区). Looked up by blanking each character of each window, so the cost does not grow with
- * the number of parks.
+ * A park's name typed with one wrong character that sounds alike (示列高新区 → 示例高新区, 假设经开去 → 假设经开区):
+ * the name the asker meant — the zone's, or that of a park the knowledge base has sentences about; the zone's
+ * when both fit. A park whose name differs otherwise (样本高新区, 长阳高新区) is another park, not a typo. Looked up
+ * by blanking each character of each window, so the cost does not grow with the number of parks.
  */
-function fixOtherParkTypos(
-  text: string,
-  index: SentenceIndex,
-  zone: string,
-  corrections: Array<[string, string]>,
-): string {
-  const blanked = otherParksBlanked(index, zone);
-  if (blanked.size === 0) return text;
+function fixParkNameTypos(text: string, index: SentenceIndex, corrections: Array<[string, string]>): string {
+  const { byBlank, lengths } = parksBlanked(index);
+  if (byBlank.size === 0) return text;
+  const known = (window: string) => index.zone.names.includes(window) || index.subjectCounts.has(window);
   let out = text;
-  for (const length of [5, 6, 7, 8]) {
+  for (const length of lengths) {
     for (let at = 0; at + length <= out.length; at++) {
       const window = out.slice(at, at + length);
-      if (!/^\p{Script=Han}+$/u.test(window) || index.subjectCounts.has(window)) continue;
+      if (!/^\p{Script=Han}+$/u.test(window) || known(window)) continue;
       for (let i = 0; i < length; i++) {
-        const name = blanked
+        const name = byBlank
           .get(`${window.slice(0, i)}*${window.slice(i + 1)}`)
           ?.find((n) => typedAlike(window[i] ?? "", n[i] ?? ""));
         if (!name) continue;
