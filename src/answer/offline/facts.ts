@@ -160,8 +160,13 @@ export function questionYear(foldedQuestion: string): string | undefined {
 
 const YEAR = /(?<!\d)(?:19|20)\d{2}(?!\d)/g;
 const PRESENT = /今年|本年|目前|现在|当前|日前|近日|眼下|如今/;
-/** A year named as the base of a comparison: 比2022年度, 较2020年, 与2019年相比. */
-const COMPARED_YEAR = /(?:比|较|相比|同比|与|和)\s*(?:19|20)\d{2}\s*年度?/g;
+/** A year named as the base of a comparison: 比2022年度, 较2020年, 与2019年末相比. */
+const COMPARED_YEAR = /(?:比|较|相比|同比|与|和)\s*(?:19|20)\d{2}\s*年(?:度|末|底)?/g;
+
+/** A text without the years it compares with ("较2020年度上升12位" is no statement about 2020). */
+export function withoutComparedYears(text: string): string {
+  return text.replace(COMPARED_YEAR, "");
+}
 
 /**
  * Whether a sentence speaks of that year: it names it, or it names no year and the year it speaks of by
@@ -188,7 +193,7 @@ export function referenceYear(
   if (PRESENT.test(sentence)) return articleDate.slice(0, 4);
   for (let i = earlierInParagraph.length - 1; i >= 0; i--) {
     // A year it is compared with ("比2022年度前移13位", "较2020年") is not the year it speaks of.
-    const years = (earlierInParagraph[i] ?? "").replace(COMPARED_YEAR, "").match(YEAR);
+    const years = withoutComparedYears(earlierInParagraph[i] ?? "").match(YEAR);
     if (years) return years[years.length - 1] ?? articleDate.slice(0, 4);
   }
   const published = Number(articleDate.slice(0, 4));

@@ -9,6 +9,7 @@ import {
   boundFigure,
   questionYear,
   sameAttribute,
+  withoutComparedYears,
 } from "./facts.js";
 import { DISTANCE, type Intent } from "./intents.js";
 import { officeHistory } from "./office-history.js";
@@ -21,7 +22,6 @@ import {
   futureClauses,
   sentenceBefore,
   timeClauseYear,
-  withoutComparedYears,
 } from "./when-stated.js";
 
 /** A sentence chosen to support the answer, and the part of it that answers. */

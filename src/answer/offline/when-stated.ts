@@ -10,11 +10,6 @@ import type { Intent } from "./intents.js";
  * news prose, not of any article.
  */
 
-/** A text without the years it compares with ("较2020年度上升12位" is no statement about 2020). */
-export function withoutComparedYears(text: string): string {
-  return text.replace(/(?:比|较|相比|同比|与|和)\s*(?:19|20)\d{2}\s*年(?:度|末|底)?/g, "");
-}
-
 /** A clause that only says when: "2022年", "截至2022年底", "本报讯 记者获悉" aside. */
 const TIME_CLAUSE =
   /^\P{Script=Han}*(?:截至|截止|到|在)?\s*((?:19|20)\d{2})\s*年(?:底|末|度|全年|上半年|下半年|前三季度|一季度|1[—-]\d{1,2}月)?\s*$/u;
