@@ -136,13 +136,22 @@ function typedAlike(a: string, b: string): boolean {
 }
 
 /** Park names by each way of blanking one character (假设经开* → 假设经开区), per index, built on first use. */
-const blankedNames = new WeakMap<SentenceIndex, { byBlank: Map<string, string[]>; lengths: number[] }>();
+interface BlankedNames {
+  byBlank: Map<string, string[]>;
+  lengths: number[];
+  /**
+   * Each name's first two and last two characters: with one character wrong in five or more, a window still
+   * shares one of these ends with the name, which rules most windows out before any lookup.
+   */
+  ends: Set<string>;
+}
+const blankedNames = new WeakMap<SentenceIndex, BlankedNames>();
 
 /**
  * The zone's Chinese names first, then every other park the knowledge base has sentences about; names shorter than
  * five characters are too easily another park's.
  */
-function parksBlanked(index: SentenceIndex): { byBlank: Map<string, string[]>; lengths: number[] } {
+function parksBlanked(index: SentenceIndex): BlankedNames {
   let blanked = blankedNames.get(index);
   if (!blanked) {
     const byBlank = new Map<string, string[]>();
@@ -155,7 +164,8 @@ function parksBlanked(index: SentenceIndex): { byBlank: Map<string, string[]>; l
         byBlank.set(key, [...(byBlank.get(key) ?? []), name]);
       }
     }
-    blanked = { byBlank, lengths: [...new Set(names.map((n) => n.length))] };
+    const ends = new Set(names.flatMap((n) => [`^${n.slice(0, 2)}`, `${n.slice(-2)}$${n.length}`]));
+    blanked = { byBlank, lengths: [...new Set(names.map((n) => n.length))], ends };
     blankedNames.set(index, blanked);
   }
   return blanked;
@@ -168,13 +178,14 @@ function parksBlanked(index: SentenceIndex): { byBlank: Map<string, string[]>; l
  * by blanking each character of each window, so the cost does not grow with the number of parks.
  */
 function fixParkNameTypos(text: string, index: SentenceIndex, corrections: Array<[string, string]>): string {
-  const { byBlank, lengths } = parksBlanked(index);
+  const { byBlank, lengths, ends } = parksBlanked(index);
   if (byBlank.size === 0) return text;
   const known = (window: string) => index.zone.names.includes(window) || index.subjectCounts.has(window);
   let out = text;
   for (const length of lengths) {
     for (let at = 0; at + length <= out.length; at++) {
       const window = out.slice(at, at + length);
+      if (!ends.has(`^${window.slice(0, 2)}`) && !ends.has(`${window.slice(-2)}$${length}`)) continue;
       if (!/^\p{Script=Han}+$/u.test(window) || known(window)) continue;
       for (let i = 0; i < length; i++) {
         const name = byBlank

@@ -308,12 +308,8 @@ export function analyzeQuestion(
     // jieba splits 副主任 into 副 + 主任; the question asks about the deputy, so the deputy is the topic.
     const word =
       DEPUTY_TITLE.test(tokenWord) && topicText.includes(`副${tokenWord}`) ? `副${tokenWord}` : tokenWord;
-    // A word the park's sentences contain inside a longer word (金额 in 总金额, 仪式 in 开工仪式) is known too.
-    const known =
-      vocabulary.includes(word) ||
-      (word.length >= 2 &&
-        /^\p{Script=Han}+$/u.test(word) &&
-        index.mentioning(word).some((s) => s.subjects.includes(subject)));
+    // (The vocabulary is the park's text, so a word inside a longer one — 金额 in 总金额 — is known too.)
+    const known = vocabulary.includes(word);
     if (PLACE_TAG.test(tag) && !known && word.length > 1) otherPlaces.push(word);
     else if (word.length < 2) soft.push(word);
     // Time words (年底, 今年, 目前) say when, not what: the year rules handle them; they only rank. 未来 asks
