@@ -44,6 +44,15 @@ const KINDS: ReadonlyArray<[string, string]> = [
   ["综保区", "综保区"],
   ["保税区", "保税区"],
 ];
+
+/** The other ways to write a kind of park ("综保区" → 综合保税区): a sentence may spell out what a question shortens. */
+export function kindSpellings(word: string): string[] {
+  const short = KINDS.find(([kind]) => kind === word)?.[1];
+  if (!short) return [];
+  return KINDS.filter(([kind, s]) => s === short && kind !== word && !kind.startsWith("国家")).map(
+    ([kind]) => kind,
+  );
+}
 const KIND = new RegExp(KINDS.map(([k]) => k).join("|"), "g");
 /** English park names: "Yangben Economic Development Zone", "Shili High-tech Industrial Park". */
 const ENGLISH_PARK =
@@ -369,7 +378,10 @@ export function sentenceSubjects(
     let current = main;
     for (const sentence of paragraph.sentences) {
       const subjects: string[] = [];
+      const folded = fold(sentence.text);
       for (const m of confirmedMentions(find(sentence.text), confirmed)) {
+        // "园区到样本综合保税区约28公里" speaks of the park the paragraph is about, and of where one goes.
+        if (m.subject && isDestination(folded, m.at) && !subjects.includes(current)) subjects.push(current);
         const subject = m.subject ?? current;
         if (!subjects.includes(subject)) subjects.push(subject);
       }
@@ -382,20 +394,47 @@ export function sentenceSubjects(
   return out;
 }
 
+/** A distance or a travel time. */
+const DISTANCE_FIGURE = /\d\s*(?:公里|千米|km|分钟|小时)/;
+/** Text ending in a word that leads to a destination, and at most a place name after it (到样本 + 综合保税区). */
+const DESTINATION = /(?:距离?|离|到|至|前往)\p{Script=Han}{0,8}$/u;
+const CLAUSE_END = /[，,；;。！!？?]/;
+
+/**
+ * Whether the park named at `at` in a folded text is where a distance in its clause is measured to
+ * ("园区到样本综合保税区约28公里"): a place one goes to, not the one spoken of.
+ */
+function isDestination(folded: string, at: number): boolean {
+  let start = at;
+  while (start > 0 && !CLAUSE_END.test(folded[start - 1] ?? "")) start--;
+  let end = at;
+  while (end < folded.length && !CLAUSE_END.test(folded[end] ?? "")) end++;
+  return DESTINATION.test(folded.slice(start, at)) && DISTANCE_FIGURE.test(folded.slice(start, end));
+}
+
 /**
  * The subject of each clause of a sentence (clauses split as the answerer splits them): the park the clause
  * names first, else the one the previous clause was about, else the sentence's first subject.
  */
 export function clauseSubjects(
   clauses: readonly string[],
-  first: string,
+  /** The sentence's subjects, the one it names first first. */
+  subjects: readonly string[],
   zone: ZoneNames,
   known: (subject: string) => boolean,
 ): string[] {
-  let current = first;
+  let current = subjects[0] ?? zone.canonical;
   return clauses.map((clause) => {
-    const named = confirmedMentions(parkMentions(clause, zone), known).find((m) => m.subject)?.subject;
+    const folded = fold(clause);
+    // "园区到样本综合保税区约28公里": the park a distance is measured to is where one goes, not who is spoken of.
+    const mentions = confirmedMentions(parkMentions(clause, zone), known).filter((m) => m.subject);
+    const named = mentions.find((m) => !isDestination(folded, m.at))?.subject;
     if (named) current = named;
+    else {
+      // (…and the sentence is about the other park it names: 园区 before 到 is the article's park.)
+      const destinations = new Set(mentions.map((m) => m.subject));
+      if (destinations.has(current)) current = subjects.find((s) => !destinations.has(s)) ?? current;
+    }
     return current;
   });
 }

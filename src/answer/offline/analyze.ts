@@ -3,7 +3,7 @@ import { fold } from "../../search/normalize.js";
 import { type RewrittenQuestion, rewriteQuestion } from "../../search/rewrite.js";
 import { cutForParts, cutWords, isDictionaryWord, type TaggedWord, tagWords } from "../../search/segment.js";
 import type { SentenceIndex, Vocabulary } from "../../search/sentence-index.js";
-import { parkMentions } from "../../search/subjects.js";
+import { kindSpellings, parkMentions } from "../../search/subjects.js";
 import {
   COUNT,
   detectIntents,
@@ -41,6 +41,10 @@ const ORGANISATION =
  */
 const ASKS_FIGURE =
   /\d(?:\.\d+)?\s*\S{0,4}(?:还是|或是)\s*\d|(?:哪个|哪一个)(?:对|准|是对的|准确)|(?:额|总额|总量|总值|产值|收入|税收|人口|面积|规模|数量|增速|增幅)[?？]?$|\d+(?:\.\d+)?\s*(?:万|亿)?\s*(?:[家个项座条所名件位人]|亿元|平方公里)?\S{0,6}(?:了吗|吗|没有|没)[?？]?$/u;
+
+/** The same in English: "what was the export value / GDP / population of …". */
+const ASKS_FIGURE_EN =
+  /^(?:what|what's)\s+(?:is|was|are|were)?\s*(?:the\s+)?(?:[a-z-]+\s+){0,3}(?:value|gdp|population|output|revenue|income|taxe?s?|exports?|imports?|investment|total|amount|growth|rate)\b/;
 
 /** A numbered thing: a metro line, a phase, a building, a plot. */
 const NUMBERED =
@@ -137,6 +141,15 @@ export function analyzeQuestion(
   if (detected.length === 0 && !greeting && ASKS_FIGURE.test(rewritten.folded)) {
     const count = INTENTS.find((i) => i.name === "count");
     if (count) detected.push(count);
+  }
+  // "What was the export value of … in 2023?": a figure, not an overview of the park the question names.
+  if (
+    rewritten.english &&
+    ASKS_FIGURE_EN.test(rewritten.folded) &&
+    detected.every((i) => i.name === "overview")
+  ) {
+    const count = INTENTS.find((i) => i.name === "count");
+    if (count) detected.splice(0, detected.length, count);
   }
   // "数量这几年怎么变化": a trend of a count, though no 多少 asks for it.
   const count = INTENTS.find((i) => i.name === "count");
@@ -317,7 +330,9 @@ export function analyzeQuestion(
     else if (/^t/.test(tag) && !/^(?:未来|将来|今后|以后)$/.test(word)) soft.push(word);
     else if (known) {
       const nounLike = NOUN_TAG.test(tag) || tag === HMM_TAG || DEPUTY_TITLE.test(word.replace(/^副/, ""));
-      const alts = groupMembers(word, synonyms).filter((m) => m !== word && vocabulary.includes(m));
+      const alts = [...groupMembers(word, synonyms), ...kindSpellings(word)].filter(
+        (m) => m !== word && vocabulary.includes(m),
+      );
       required.push({ word, weight: nounLike ? 2 : 1, ...(alts.length > 0 ? { alts } : {}) });
     } else if (
       // (An office is a noun whatever jieba tags it: 主任 comes out as 'b' after a park's name.)
@@ -535,6 +550,9 @@ function usedMember(word: string, vocabulary: Vocabulary, synonyms: Map<string, 
  */
 function knownParts(word: string, vocabulary: Vocabulary, synonyms: Map<string, string>, tag = ""): string[] {
   if (vocabulary.includes(word)) return [word];
+  // A kind of park shortened (综保区) where the articles spell it out (综合保税区).
+  const spelled = kindSpellings(word).find((k) => vocabulary.includes(k));
+  if (spelled) return [spelled];
   // jieba's HMM glues characters of casual speech into non-words (那条河叫啥 → 河叫): read them one by one.
   if (tag === HMM_TAG) return [...word];
   // A known way of getting there and the line or stop of it (地铁 + 线, 高铁 + 站, 高速 + 口): the word the

@@ -9,7 +9,7 @@ import type { IntentName } from "./intents.js";
 
 /** English words that carry no topic. Language data of English. */
 const STOPWORDS = new Set(
-  "a an the of in on at to for from by with and or is are was were be been being do does did has have had how what which when where who whom why this that these those it its there their they them zone park high tech hi industrial development national area city province many much big far long now currently please tell me about you can could would".split(
+  "a an the of in on at to for from by with and or is are was were be been being do does did has have had how what which when where who whom why this that these those it its there their they them zone park high tech hi industrial development national area city province many much big far long now currently please tell me about you can could would profile page website according".split(
     " ",
   ),
 );
@@ -17,6 +17,8 @@ const STOPWORDS = new Set(
 /** Words that make a question about money. */
 const MONEY_WORDS =
   /\b(?:grants?|funds?|funding|subsid\w*|rewards?|awards?|bonus\w*|investment|money|yuan|rmb|rent|costs?|price|fees?)\b/i;
+
+const YEAR = /\b(?:19|20)\d{2}\b/;
 
 /** English sentences looked at per question (BM25's best). */
 const CANDIDATES = 30;
@@ -69,7 +71,8 @@ function stem(word: string): string {
  * and "established" (both 成立) are the same word; other words by their stem.
  */
 function contentWords(text: string, glossary: ReadonlyArray<[string, string]> = []): string[] {
-  let rest = ` ${text.toLowerCase()} `;
+  // (Punctuation is no part of a word: "station?" is "station", so "railway station?" is the phrase.)
+  let rest = ` ${text.toLowerCase().replace(/[^a-z0-9&'-]+/g, " ")} `;
   const meanings: string[] = [];
   // Longest phrases first (the glossary is sorted so), whole words only.
   for (const [english, chinese] of glossary) {
@@ -101,6 +104,9 @@ export function englishSupport(
   // The zone's own names say which park, not what is asked: an English page calls it "the zone" as often.
   let asked = ` ${question.toLowerCase()} `;
   for (const name of index.zone.names) if (/[a-z]/.test(name)) asked = asked.split(name).join(" ");
+  // (…and so do their words alone: "the Huizhu zone".)
+  const nameWords = new Set(index.zone.names.flatMap((n) => n.match(/[a-z][a-z-]+/g) ?? []));
+  asked = asked.replace(/[a-z][a-z-]+/g, (w) => (nameWords.has(w) ? " " : w));
   const wanted = contentWords(asked, glossary);
   if (wanted.length === 0) return undefined;
   // "How big are the grants": money, whatever "big" made of the question type.
@@ -112,10 +118,16 @@ export function englishSupport(
     .map((w) => w.toLowerCase())
     .filter((w) => !STOPWORDS.has(w));
   // "…in 2023?": a sentence that names no such year speaks of another time.
-  const year = intent === "when" ? undefined : /\b(?:19|20)\d{2}\b/.exec(question)?.[0];
+  const year = intent === "when" ? undefined : YEAR.exec(question)?.[0];
   for (const { sentence } of index.search(query.join(" "), CANDIDATES, subject)) {
     if (!/[A-Za-z]{3,}/.test(sentence.text) || !sentence.subjects.includes(subject)) continue;
-    if (year && !sentence.text.includes(year)) continue;
+    // (A sentence that names no year speaks of the year its page was published: a 2018 profile's figures.)
+    if (
+      year &&
+      !sentence.text.includes(year) &&
+      (YEAR.test(sentence.text) || !sentence.article.date.startsWith(year))
+    )
+      continue;
     if (shape && !shape.test(sentence.text)) continue;
     const words = new Set(contentWords(sentence.text, glossary));
     const share = wanted.filter((w) => words.has(w)).length / wanted.length;

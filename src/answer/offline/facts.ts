@@ -158,6 +158,21 @@ export function questionYear(foldedQuestion: string): string | undefined {
   return /(?<!\d)((?:19|20)\d{2})(?!\d)/.exec(foldedQuestion)?.[1];
 }
 
+/**
+ * The years a question restricts its answer to: the year it names, and the years beside it when it names the
+ * year only roughly ("2018年前后", "2018年左右", "2018年那会儿" — a bulletin published in 2018 about 2017 answers).
+ */
+export function questionYears(foldedQuestion: string): string[] | undefined {
+  const year = questionYear(foldedQuestion);
+  if (!year) return undefined;
+  if (
+    !new RegExp(`${year}\\s*年?(?:度|底|末)?(?:前后|左右|上下|那会儿?|那时候?|那阵子?)`).test(foldedQuestion)
+  )
+    return [year];
+  const y = Number(year);
+  return [year, String(y - 1), String(y + 1)];
+}
+
 const YEAR = /(?<!\d)(?:19|20)\d{2}(?!\d)/g;
 const PRESENT = /今年|本年|目前|现在|当前|日前|近日|眼下|如今/;
 /** A year named as the base of a comparison: 比2022年度, 较2020年, 与2019年末相比. */

@@ -199,7 +199,11 @@ export class OfflineAnswerer implements Answerer {
     if (analysis.unknown.length > 0) return fromEnglish() ?? notCovered();
     // Nothing the question names is in the knowledge base, and some of it is not: it asks about something else.
     const vocabulary = this.index.vocabularyOf(analysis.subject);
-    const knownSoft = analysis.soft.filter((w) => vocabulary.includes(w));
+    // (A word the lexicon calls a synonym of a known one — 扩区 for 扩大 — is known.)
+    const standsFor = (w: string) => this.lexicon.synonyms.find(([from]) => from === w)?.[1];
+    const knownSoft = analysis.soft.filter(
+      (w) => vocabulary.includes(w) || vocabulary.includes(standsFor(w) ?? w),
+    );
     if (analysis.required.length === 0 && knownSoft.length === 0 && analysis.soft.length > 0)
       return fromEnglish() ?? notCovered();
 

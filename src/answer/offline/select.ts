@@ -7,7 +7,7 @@ import {
   attributeFit,
   type BoundFigure,
   boundFigure,
-  questionYear,
+  questionYears,
   sameAttribute,
   withoutComparedYears,
 } from "./facts.js";
@@ -231,7 +231,7 @@ function selectFacts(
 
   // "2019年的规划面积", "到2030年…": only what the sources say about that year answers, never another year's figure.
   // (A "when" question's year is usually the answer's, not a restriction.)
-  const year = primary?.name === "when" ? undefined : questionYear(analysis.rewritten.folded);
+  const years = primary?.name === "when" ? undefined : questionYears(analysis.rewritten.folded);
   // "2017年度科技计划什么时候申报": the articles about that year's programme (applied for in 2016) answer; when
   // no article speaks of it, nothing does.
   const programme = /((?:19|20)\d{2})年度/.exec(analysis.rewritten.folded)?.[1];
@@ -250,13 +250,15 @@ function selectFacts(
   const scoped = ranked.filter(inProgramme);
   // (The park's own area before a part's is judged among the sentences of the year asked about.)
   const inYear = wholeBeforeParts(
-    year
-      ? scoped.filter(
-          (c) =>
-            withoutComparedYears(c.sentence.text).includes(year) ||
-            // "2022年，高新区实现地区生产总值498亿元": a sentence that names its year speaks of that year.
-            (!timeClauseYear(c.sentence.text, primary) &&
-              aboutYear(yearText(c), contextYear(c.sentence, index, statistics), year)),
+    years
+      ? scoped.filter((c) =>
+          years.some(
+            (year) =>
+              withoutComparedYears(c.sentence.text).includes(year) ||
+              // "2022年，高新区实现地区生产总值498亿元": a sentence that names its year speaks of that year.
+              (!timeClauseYear(c.sentence.text, primary) &&
+                aboutYear(yearText(c), contextYear(c.sentence, index, statistics), year)),
+          ),
         )
       : scoped,
     analysis,
@@ -546,9 +548,7 @@ function ownClauses(sentence: IndexedSentence, subject: string, index: SentenceI
   if (!sentence.subjects.includes(subject)) return [];
   const parts = clauses(sentence.text);
   if (sentence.subjects.length === 1) return parts;
-  const subjects = clauseSubjects(parts, sentence.subjects[0] ?? subject, index.zone, (s) =>
-    index.subjectCounts.has(s),
-  );
+  const subjects = clauseSubjects(parts, sentence.subjects, index.zone, (s) => index.subjectCounts.has(s));
   return parts.filter((_, i) => subjects[i] === subject);
 }
 

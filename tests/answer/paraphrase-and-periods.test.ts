@@ -1,0 +1,131 @@
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createOfflineAnswerer, type OfflineAnswerer } from "../../src/answer/offline/offline-answerer.js";
+import type { Article } from "../../src/knowledge/article.js";
+import { loadLexicon } from "../../src/search/lexicon.js";
+import { ZONE_KB } from "../helpers/zone-kb.js";
+
+/**
+ * How people word what the articles say otherwise: a year named roughly ("2018年前后"), a shortened kind of park
+ * (综保区 for 综合保税区), a distance to another park, a preamble the lexicon knows by a synonym (扩区前后).
+ * SYNTHETIC articles about the fictional 示例高新区 and its neighbours, written for these tests.
+ */
+let bot: OfflineAnswerer;
+
+/** A synthetic article: one paragraph per array of sentences. */
+function article(id: string, title: string, date: string, paragraphs: string[][]): Article {
+  return {
+    id,
+    title,
+    date,
+    source: "示例日报 (example.test)",
+    url: `https://example.test/${id}`,
+    raw: `raw/${id}.txt`,
+    lang: "zh-Hans",
+    figures: [],
+    paragraphs: paragraphs.map((sentences, p) => ({
+      id: `p${p + 1}`,
+      sentences: sentences.map((text, s) => ({ id: `${id}#p${p + 1}s${s + 1}`, text })),
+    })),
+  };
+}
+
+beforeAll(async () => {
+  const lexicon = await loadLexicon(undefined, join(ZONE_KB, "zone.json"));
+  bot = createOfflineAnswerer(
+    [
+      article("bulletin-2017", "示例高新区2017年国民经济和社会发展统计公报", "2018-03-28", [
+        ["2017年，示例高新区经济运行总体平稳。", "年末全区高新技术企业152家，比上年增加20家。"],
+      ]),
+      article("faq", "示例高新区投资问答", "2025-04-10", [
+        ["问：园区离综合保税区远吗？", "答：园区到示例综合保税区约28公里，走绕城高速约30分钟车程。"],
+      ]),
+      article("bonded", "示例综合保税区简介", "2024-05-06", [
+        ["示例综合保税区规划面积3.2平方公里，于2016年获批设立。"],
+      ]),
+      article("expansion", "示例高新区区域范围调整方案获批", "2022-09-06", [
+        ["根据方案，示例高新区规划面积由46.5平方公里扩大至58.3平方公里。"],
+      ]),
+      article("review-2023", "示例高新区2023年经济运行回顾", "2024-02-05", [
+        [
+          "2023年，示例高新区经济运行稳中有进。",
+          "全年实现地区生产总值463.5亿元；出口112.4亿元，同比增长9.7%。",
+        ],
+      ]),
+      {
+        ...article("profile", "Shili High-tech Zone profile", "2018-04-16", [
+          ["The zone has a planned area of 42.7 square kilometers."],
+          ["The zone is home to over 2,300 enterprises."],
+          ["Shili South Railway Station is 9 km away, and Shili Airport is 36 km away."],
+        ]),
+        lang: "en",
+      },
+    ],
+    lexicon,
+  );
+});
+
+describe("a year named roughly", () => {
+  it("reads 2018年前后 as the years around 2018: the bulletin published in 2018 about 2017 answers", async () => {
+    const a = await bot.answer("2018年前后示例高新区有多少家高新技术企业");
+    expect(a.answered).toBe(true);
+    expect(a.answer).toContain("152家");
+  });
+
+  it("keeps a year named exactly as a restriction: 2019 has no figure", async () => {
+    expect((await bot.answer("2019年示例高新区有多少家高新技术企业")).answered).toBe(false);
+    expect((await bot.answer("2019年前后示例高新区有多少家高新技术企业")).answered).toBe(false);
+  });
+});
+
+describe("distances to another park", () => {
+  it("answers the zone's distance to the bonded zone it names as the destination (综保区 = 综合保税区)", async () => {
+    const far = await bot.answer("高新区到综保区多远？");
+    expect(far.answered).toBe(true);
+    expect(far.answer).toContain("28公里");
+    const long = await bot.answer("从高新区开车去综保区要多久？");
+    expect(long.answer).toContain("30分钟");
+  });
+
+  it("does not give the bonded zone the zone's distance, nor the zone the bonded zone's area", async () => {
+    const area = await bot.answer("示例综合保税区面积多大");
+    expect(area.answer).toContain("3.2平方公里");
+    const zoneArea = await bot.answer("示例高新区规划面积多大");
+    expect(zoneArea.answer).not.toContain("3.2");
+  });
+});
+
+describe("what the question says before it asks", () => {
+  it("answers 扩区前后…分别是多少 (扩区 is the lexicon's 扩大) with the expansion sentence", async () => {
+    const a = await bot.answer("扩区前后，园区规划面积分别是多少？");
+    expect(a.answered).toBe(true);
+    expect(a.answer).toMatch(/46\.5.*58\.3/);
+  });
+});
+
+describe("English questions", () => {
+  it("reads 'railway station?' with its question mark as the phrase, and answers from the English page", async () => {
+    const a = await bot.answer("How far is Shili High-tech Zone from the railway station?");
+    expect(a.answered).toBe(true);
+    expect(a.citations[0]?.id).toBe("profile#p3s1");
+  });
+
+  it("takes a page's year for the figures it states without one, and refuses a year it is not", async () => {
+    const a = await bot.answer("What was the planned area of the Shili zone in 2018?");
+    expect(a.answer).toContain("42.7");
+    const count = await bot.answer(
+      "How many enterprises were in Shili High-tech Zone according to the 2018 profile?",
+    );
+    expect(count.answer).toContain("2,300");
+    expect((await bot.answer("How many enterprises were in Shili High-tech Zone in 2021?")).answered).toBe(
+      false,
+    );
+  });
+
+  it("reads 'what was the export value … in 2023' as a figure, not an overview of the zone", async () => {
+    const a = await bot.answer("What was the export value of Shili High-tech Zone in 2023?");
+    expect(a.answered).toBe(true);
+    expect(a.answer).toContain("112.4");
+    expect(a.answer).not.toContain("463.5");
+  });
+});
