@@ -45,6 +45,28 @@ const KINDS: ReadonlyArray<[string, string]> = [
   ["保税区", "保税区"],
 ];
 
+/**
+ * The one known park of a kind the text names bare ("综保区规划面积多少" — no place name before it), when the kind is
+ * not the zone's own and exactly one park of that kind is known: people shorten the only bonded zone in town so.
+ */
+export function onlyParkOfKind(folded: string, parks: Iterable<string>, zone: ZoneNames): string | undefined {
+  const taken: Array<[number, number]> = [];
+  const written: string[] = [];
+  for (const [kind, short] of KINDS) {
+    for (let at = folded.indexOf(kind); at !== -1; at = folded.indexOf(kind, at + 1)) {
+      if (taken.some(([s, e]) => at < e && at + kind.length > s)) continue;
+      taken.push([at, at + kind.length]);
+      // ("园区到综保区多远": where one goes is not what is asked about.)
+      if (!/(?:距离?|离|到|至|去|前往)$/.test(folded.slice(0, at))) written.push(short);
+    }
+  }
+  const kinds = [...new Set(written)].filter((short) => !zone.kinds.includes(short));
+  if (kinds.length !== 1) return undefined;
+  const kind = kinds[0] as string;
+  const matching = [...parks].filter((p) => p !== zone.canonical && p.endsWith(kind));
+  return matching.length === 1 ? matching[0] : undefined;
+}
+
 /** The other ways to write a kind of park ("综保区" → 综合保税区): a sentence may spell out what a question shortens. */
 export function kindSpellings(word: string): string[] {
   const short = KINDS.find(([kind]) => kind === word)?.[1];

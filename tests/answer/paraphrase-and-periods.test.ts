@@ -41,7 +41,24 @@ beforeAll(async () => {
         ["问：园区离综合保税区远吗？", "答：园区到示例综合保税区约28公里，走绕城高速约30分钟车程。"],
       ]),
       article("bonded", "示例综合保税区简介", "2024-05-06", [
-        ["示例综合保税区规划面积3.2平方公里，于2016年获批设立。"],
+        [
+          "示例综合保税区规划面积3.2平方公里，于2016年获批设立。",
+          "2023年，示例综合保税区完成进出口额326亿元。",
+        ],
+      ]),
+      article("bonded-months", "示例综合保税区前8个月进出口额215亿元", "2023-09-07", [
+        ["记者获悉，今年1—8月，示例综合保税区完成进出口额215亿元，同比增长12.6%。"],
+      ]),
+      article("projects", "示例高新区两大项目集中开工", "2022-06-16", [
+        ["6月15日，示例高新区甲乙新材料产业园项目、丙丁储能电池基地项目同日开工，两个项目总投资79亿元。"],
+        [
+          "甲乙新材料产业园项目位于松岗街道，主要建设复合材料生产线。",
+          "该项目总投资56亿元，全部达产后年产值约95亿元。",
+        ],
+      ]),
+      article("fund-notice", "关于申报2025年度示例高新区新型储能产业发展专项资金的通知", "2025-05-09", [
+        ["各有关企业：", "为加快新型储能产业发展，现组织申报专项资金。"],
+        ["示例高新区科技创新局，联系人：贺老师，电话：0000-57720000。"],
       ]),
       article("expansion", "示例高新区区域范围调整方案获批", "2022-09-06", [
         ["根据方案，示例高新区规划面积由46.5平方公里扩大至58.3平方公里。"],
@@ -50,6 +67,7 @@ beforeAll(async () => {
         [
           "2023年，示例高新区经济运行稳中有进。",
           "全年实现地区生产总值463.5亿元；出口112.4亿元，同比增长9.7%。",
+          "园区外贸出口额稳步提升。",
         ],
       ]),
       {
@@ -127,5 +145,46 @@ describe("English questions", () => {
     expect(a.answered).toBe(true);
     expect(a.answer).toContain("112.4");
     expect(a.answer).not.toContain("463.5");
+  });
+});
+
+describe("parks named by their kind alone", () => {
+  it("reads a bare 综保区 as the only bonded zone the knowledge base knows", async () => {
+    const a = await bot.answer("综保区规划面积多少");
+    expect(a.about).toBe("示例综保区");
+    expect(a.answer).toContain("3.2平方公里");
+  });
+
+  it("keeps the zone as the subject when the bonded zone is where one goes", async () => {
+    const a = await bot.answer("园区到综保区多远");
+    expect(a.about).toBeUndefined();
+    expect(a.answer).toContain("28公里");
+  });
+});
+
+describe("figures for what was asked", () => {
+  it("reads 出口额 as covered by 出口 with an amount after it", async () => {
+    const a = await bot.answer("示例高新区2023年出口额是多少？");
+    expect(a.answer).toContain("112.4");
+  });
+
+  it("answers a year with the whole year's figure, and months with those months'", async () => {
+    const year = await bot.answer("示例综合保税区2023年进出口额多少");
+    expect(year.answer).toContain("326");
+    expect(year.answer).not.toContain("215");
+    const months = await bot.answer("示例综合保税区2023年前8个月进出口额多少");
+    expect(months.answer).toContain("215");
+  });
+
+  it("answers one project's investment with its own figure, not the sum of two", async () => {
+    const a = await bot.answer("甲乙新材料产业园项目总投资多少");
+    expect(a.answer).toContain("56亿元");
+    expect(a.answer).not.toContain("79亿元");
+  });
+
+  it("answers a notice's phone from its line of labelled fields, through the notice's title", async () => {
+    const a = await bot.answer("储能专项资金申报的联系电话多少？");
+    expect(a.answer).toContain("57720000");
+    expect(a.citations[0]?.id).toBe("fund-notice#p2s1");
   });
 });

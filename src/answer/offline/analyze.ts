@@ -3,7 +3,7 @@ import { fold } from "../../search/normalize.js";
 import { type RewrittenQuestion, rewriteQuestion } from "../../search/rewrite.js";
 import { cutForParts, cutWords, isDictionaryWord, type TaggedWord, tagWords } from "../../search/segment.js";
 import type { SentenceIndex, Vocabulary } from "../../search/sentence-index.js";
-import { kindSpellings, parkMentions } from "../../search/subjects.js";
+import { kindSpellings, onlyParkOfKind, parkMentions } from "../../search/subjects.js";
 import {
   COUNT,
   detectIntents,
@@ -292,6 +292,10 @@ export function analyzeQuestion(
     // (高新 of 高新技术企业 is a topic, not part of a name.)
     const inName = (w: string) =>
       subject.includes(w) ||
+      // (综合保税区 when the park is 样本综保区.)
+      kindSpellings(w).some((k) => subject.endsWith(k)) ||
+      // (…and its full name: 样本综合保税区 is 样本综保区.)
+      (w.length > 3 && parkMentions(w, index.zone).some((m) => m.subject === subject)) ||
       (/^(?:经开|工业|产业|科技|高新)$/.test(w) && !rewritten.text.includes(`${w}技术`));
     for (let i = required.length - 1; i >= 0; i--) if (inName(required[i]?.word ?? "")) required.splice(i, 1);
     for (let i = soft.length - 1; i >= 0; i--) if (inName(soft[i] ?? "")) soft.splice(i, 1);
@@ -330,7 +334,7 @@ export function analyzeQuestion(
     else if (/^t/.test(tag) && !/^(?:未来|将来|今后|以后)$/.test(word)) soft.push(word);
     else if (known) {
       const nounLike = NOUN_TAG.test(tag) || tag === HMM_TAG || DEPUTY_TITLE.test(word.replace(/^副/, ""));
-      const alts = [...groupMembers(word, synonyms), ...kindSpellings(word)].filter(
+      const alts = [...groupMembers(word, synonyms), ...kindSpellings(word), ...amountStem(word)].filter(
         (m) => m !== word && vocabulary.includes(m),
       );
       required.push({ word, weight: nounLike ? 2 : 1, ...(alts.length > 0 ? { alts } : {}) });
@@ -345,6 +349,15 @@ export function analyzeQuestion(
       if (/^v/.test(tag)) strangeVerbs.push(word);
     }
   }
+}
+
+/**
+ * 出口额 is said 出口112.4亿元 as often: an amount noun (…额, …总额) is covered by what it is the amount of, since
+ * the figure after it says it is an amount.
+ */
+function amountStem(word: string): string[] {
+  const stem = word.replace(/总?额$/, "");
+  return stem !== word && [...stem].length >= 2 ? [stem] : [];
 }
 
 /** 优势 in "区位优势", 条件 in "交通条件": words that ask for a topic overview, which no sentence need contain. */
@@ -459,6 +472,9 @@ function questionSubject(
     index.zone.names.some((n) => rewritten.folded.includes(n)) ||
     rewritten.corrections.some(([, to]) => index.zone.names.includes(fold(to)));
   if (named.length > 0 && zoneWritten) return index.zone.canonical;
+  // "综保区现在有多少家企业": the only bonded zone the knowledge base knows.
+  const ofKind = onlyParkOfKind(rewritten.folded, index.subjectCounts.keys(), index.zone);
+  if (ofKind) return ofKind;
   // No park named: a name only one other park's sentences use (its company, its project) says which park is
   // meant — "虚构汽车集团的项目投了多少" asks about the park where that company is.
   const owner = named.length === 0 ? ownerOfNamedThing(rewritten.folded, index, lexicon) : undefined;

@@ -175,6 +175,12 @@ function selectFacts(
   // (Only for facts of the park as a whole — when it was set up, how big, how far — not for counts or people,
   // which sentences state of the park without naming it.)
   const namedMatters = primary !== undefined && PARK_FACTS.has(primary.name);
+  const askedPart = PART_OF_YEAR.test(analysis.rewritten.folded);
+  const askedSum = ASKS_SUM.test(analysis.rewritten.folded);
+  const ownShaped = (sentence: IndexedSentence) => {
+    const shaped = own(sentence).filter((c) => primary?.shape?.test(fold(c)));
+    return shaped.length > 0 ? shaped : [""];
+  };
   const rankedAll = hits
     // A fact answers only questions about its own subject: never the zone's question with a neighbour's figure.
     .filter(({ sentence }) => own(sentence).length > 0)
@@ -208,6 +214,13 @@ function selectFacts(
       // A sentence that needs the one before it to cover the question ranks below one that covers it alone.
       const told = borrowed ? cov * CONTEXT_DISCOUNT : cov;
       const label = LABEL_LINE.test(sentence.text) ? LABEL_PENALTY : 0;
+      // "2023年进出口额": the year's figure, not the first eight months'; "2023年前8个月…": those months'.
+      const partial = askedPart !== PART_OF_YEAR.test(stated) ? PART_OF_YEAR_PENALTY : 0;
+      // "碳纤维项目总投资多少": not "两个项目总投资79亿元", the sum of it and another.
+      const summed =
+        !askedSum && primary?.shape && ownShaped(sentence).every((c) => SUM_OF_SEVERAL.test(c))
+          ? SUM_PENALTY
+          : 0;
       return {
         sentence,
         cov,
@@ -219,10 +232,13 @@ function selectFacts(
           agent +
           day +
           listed -
-          label +
+          label -
+          partial -
+          summed +
           (sentence === prefer ? 2 : 0) +
           (namedMatters && namesSubject(sentence) ? NAMED_BONUS : 0),
         ...(context ? { context } : {}),
+        ...(partial ? { offPeriod: true as const } : {}),
       };
     })
     .filter((c) => (c.cov >= minCoverage || nounsCovered(c)) && c.shapeOk)
@@ -316,6 +332,8 @@ interface Candidate {
   score: number;
   /** The sentence before it that names what it refers to ("该项目总投资28亿元" after the project's name). */
   context?: IndexedSentence;
+  /** Its figure is for part of a year and the question asks for a whole one, or the other way round. */
+  offPeriod?: true;
 }
 
 /** "哪一年", "what year": a year answers; otherwise a "when" question prefers a month or a day. */
@@ -340,6 +358,28 @@ const CONTEXT_DISCOUNT = 0.9;
  */
 const LABEL_LINE = /^[^,，。;；]{1,8}[:：]\s*[^,，。;；]{1,24}$/u;
 const LABEL_PENALTY = 1.5;
+
+/**
+ * A line of labelled fields, perhaps after the office they belong to ("联系电话：…", "科技创新局，联系人：贺老师，
+ * 电话：…"): like a label line, it says what it is about only through its notice's title.
+ */
+function isFieldLine(text: string): boolean {
+  if (LABEL_LINE.test(text)) return true;
+  const fields = trimEnd(text).split(/[，,；;]/);
+  const labelled = fields.filter((f) => /^[^:：]{1,8}[:：]\s*\S/.test(f.trim()));
+  return labelled.length >= 1 && labelled.length >= fields.length - 1 && fields.length <= 6;
+}
+/** A part of a year a figure may be for: 前8个月, 上半年, 一季度, 1—8月, 截至9月. */
+const PART_OF_YEAR =
+  /前[一二三四五六七八九十\d]{1,2}个?月|[上下]半年|[一二三四1-4]季度|(?<!\d)\d{1,2}\s*[-—–~至到]\s*\d{1,2}月|截[至止]\d{1,2}月/;
+/** Less than any difference in coverage, more than the tie-breakers. */
+const PART_OF_YEAR_PENALTY = 1.5;
+/** A figure for several things together: 两个项目总投资79亿元, 3家企业合计, 共签约项目31个…总投资. */
+const SUM_OF_SEVERAL =
+  /(?:[两二三四五六七八九十\d]+|几|多)(?:个|家|项|大|批)[^，,。；;]{0,8}?(?:总投资|合计|共计|累计|总额)/u;
+/** A question that asks for a sum itself (一共, 几个项目, 总共). */
+const ASKS_SUM = /一共|总共|合计|共计|累计|加起来|(?:几|多少|两|[二三四五六七八九十\d])(?:个|家|项|大|批)/;
+const SUM_PENALTY = 2;
 /** Question types about the park as a whole. */
 const PARK_FACTS = new Set(["when", "area", "distance"]);
 /** Score for naming the park asked about: less than any difference in coverage or fact type, a tie-breaker. */
@@ -364,7 +404,7 @@ function coverageInContext(
 ): { cov: number; context?: IndexedSentence; borrowed?: boolean } {
   const cov = coverage(sentence.folded, terms);
   if (cov >= minCoverage || terms.length === 0) return { cov };
-  if (cov === 0 && !ANAPHOR.test(sentence.text)) return { cov };
+  if (cov === 0 && !ANAPHOR.test(sentence.text) && !isFieldLine(sentence.text)) return { cov };
   const before = index.antecedent(sentence);
   const prior = before && own(before).length > 0 ? before : undefined;
   if (prior) {
@@ -373,7 +413,7 @@ function coverageInContext(
   }
   // A notice's "申报时间为…" is about what its title names (…“智谷英才计划”申报工作的通知); the citation shows
   // the title, so nothing more is quoted. (A labelled line — "联系电话：…" — names nothing else of it.)
-  if (cov === 0 && !LABEL_LINE.test(sentence.text)) return { cov };
+  if (cov === 0 && !isFieldLine(sentence.text)) return { cov };
   const title = fold(sentence.article.title);
   const withTitle = coverage(`${title}\n${prior?.folded ?? ""}\n${sentence.folded}`, terms);
   return withTitle >= minCoverage
@@ -459,8 +499,11 @@ function figureSupports(
   const equals = ranked.filter((c) => c.cov >= top.cov - 1e-9).slice(0, 20);
   const boundEquals = equals.map(bind).filter((r): r is NonNullable<typeof r> => r !== undefined);
   // (An infobox row binds its label exactly, but a sentence that states the same says more: it weighs less.)
+  // (A figure for other months than asked is another attribute: 1—8月进出口额 is no year's.)
   const weight = (r: (typeof boundEquals)[number]) =>
-    r.fit * 2 - (LABEL_LINE.test(r.c.sentence.text) ? LABEL_FIT_PENALTY : 0);
+    r.fit * 2 -
+    (LABEL_LINE.test(r.c.sentence.text) ? LABEL_FIT_PENALTY : 0) -
+    (r.c.offPeriod ? LABEL_FIT_PENALTY : 0);
   const bestWeight = Math.max(0, ...boundEquals.map(weight));
   const first = boundEquals.find((r) => r.fit > 0 && weight(r) === bestWeight);
   if (!first) return undefined;
@@ -469,7 +512,10 @@ function figureSupports(
     .filter((c) => c !== best && c.cov >= best.cov - 1e-9)
     .slice(0, 20)
     .map(bind)
-    .filter((r): r is NonNullable<typeof r> => r !== undefined && sameAttribute(first.figure, r.figure));
+    .filter(
+      (r): r is NonNullable<typeof r> =>
+        r !== undefined && r.c.offPeriod === first.c.offPeriod && sameAttribute(first.figure, r.figure),
+    );
   const all = [first, ...rivals];
   const byValue = new Map<number, typeof all>();
   for (const r of all) byValue.set(r.figure.value, [...(byValue.get(r.figure.value) ?? []), r]);
