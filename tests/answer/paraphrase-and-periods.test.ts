@@ -56,6 +56,17 @@ beforeAll(async () => {
           "该项目总投资56亿元，全部达产后年产值约95亿元。",
         ],
       ]),
+      article("adjust", "示例高新区规划范围调整获批", "2021-12-03", [
+        [
+          "近日，示例省人民政府正式批复，同意示例高新区调整规划范围。",
+          "调整后，示例高新区建成区面积达到33.8平方公里，常住人口约23.4万人。",
+        ],
+        ["示例高新区位于示例市城区西北部，是示例省第二个国家级高新区。"],
+        ["地铁2号线北延段在高新区内设柘园、松岗、高新北3座车站。"],
+      ]),
+      article("leaders", "示例高新区管委会领导分工", "2017-03-08", [
+        ["樊示例，管委会副主任。", "负责科技创新、人才引进和企业服务工作。"],
+      ]),
       article("fund-notice", "关于申报2025年度示例高新区新型储能产业发展专项资金的通知", "2025-05-09", [
         ["各有关企业：", "为加快新型储能产业发展，现组织申报专项资金。"],
         ["示例高新区科技创新局，联系人：贺老师，电话：0000-57720000。"],
@@ -186,5 +197,29 @@ describe("figures for what was asked", () => {
     const a = await bot.answer("储能专项资金申报的联系电话多少？");
     expect(a.answer).toContain("57720000");
     expect(a.citations[0]?.id).toBe("fund-notice#p2s1");
+  });
+});
+
+describe("how Chinese words the same thing", () => {
+  it("reads 扩区 as the articles' 调整规划范围 (language data: the official phrase for it)", async () => {
+    expect((await bot.answer("扩区是谁批复的")).answer).toContain("示例省人民政府");
+    expect((await bot.answer("扩区以后建成区面积有多大")).answer).toContain("33.8平方公里");
+  });
+
+  it("reads 第二个 as a rank, 市里 as the city, and 范围内 as 'within'", async () => {
+    expect((await bot.answer("示例高新区在示例省的国家级高新区里排第几个"))?.answer).toContain("第二个");
+    expect((await bot.answer("示例高新区在市里什么方位")).answer).toContain("西北部");
+    expect((await bot.answer("高新区范围内有几个地铁站")).answer).toContain("3座车站");
+  });
+
+  it("reads 负责哪块工作 as a duty, not a place", async () => {
+    const a = await bot.answer("樊示例负责哪块工作");
+    expect(a.answer).toContain("科技创新");
+  });
+
+  it("reads 扩大到多少 as asking for the figure, when the articles word the change otherwise", async () => {
+    const a = await bot.answer("示例高新区规划面积扩大到多少？");
+    expect(a.answered).toBe(true);
+    expect(a.answer).toContain("58.3");
   });
 });

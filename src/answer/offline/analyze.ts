@@ -46,6 +46,9 @@ const ASKS_FIGURE =
 const ASKS_FIGURE_EN =
   /^(?:what|what's)\s+(?:is|was|are|were)?\s*(?:the\s+)?(?:[a-z-]+\s+){0,3}(?:value|gdp|population|output|revenue|income|taxe?s?|exports?|imports?|investment|total|amount|growth|rate)\b/;
 
+/** Nouns of extent that, before 内 or 里, only say "within". */
+const EXTENT = /^(?:范围|区域|辖区|境)$/;
+
 /** A numbered thing: a metro line, a phase, a building, a plot. */
 const NUMBERED =
   /(?:\d{1,3}|[一二三四五六七八九十]{1,3})(?:号线|号楼|号地块|号厂房|期(?=工程|项目|$|[，,。？?的]))/gu;
@@ -272,6 +275,16 @@ export function analyzeQuestion(
       continue;
     }
     if (!TOPIC_TAG.test(tag)) continue;
+    // "扩大到多少", "增加到几家": the change is how the figure came about; the figure is what is asked. (It
+    // ranks when the articles use that very verb; another word for it would only narrow the answers.)
+    if (
+      /^v/.test(tag) &&
+      !vocabulary.includes(tagged.word) &&
+      new RegExp(`${tagged.word}(?:到了?|至)(?:多少|几)`).test(rewritten.folded)
+    ) {
+      soft.push(tagged.word);
+      continue;
+    }
     for (const word of knownParts(tagged.word, vocabulary, synonyms, tag)) {
       if (seen.has(word) || lexicon.fillers.has(word) || lexicon.generic.has(word)) continue;
       seen.add(word);
@@ -329,6 +342,8 @@ export function analyzeQuestion(
     const known = vocabulary.includes(word);
     if (PLACE_TAG.test(tag) && !known && word.length > 1) otherPlaces.push(word);
     else if (word.length < 2) soft.push(word);
+    // "高新区范围内": within the park, not its 规划范围.
+    else if (EXTENT.test(word) && new RegExp(`${word}[内里]`).test(topicText)) soft.push(word);
     // Time words (年底, 今年, 目前) say when, not what: the year rules handle them; they only rank. 未来 asks
     // about plans, which is a topic.
     else if (/^t/.test(tag) && !/^(?:未来|将来|今后|以后)$/.test(word)) soft.push(word);
@@ -566,6 +581,9 @@ function usedMember(word: string, vocabulary: Vocabulary, synonyms: Map<string, 
  */
 function knownParts(word: string, vocabulary: Vocabulary, synonyms: Map<string, string>, tag = ""): string[] {
   if (vocabulary.includes(word)) return [word];
+  // "市里", "园区内": a place and a locative particle; the place is the word.
+  if (/^\p{Script=Han}+[里内中]$/u.test(word) && vocabulary.includes(word.slice(0, -1)))
+    return [word.slice(0, -1)];
   // A kind of park shortened (综保区) where the articles spell it out (综合保税区).
   const spelled = kindSpellings(word).find((k) => vocabulary.includes(k));
   if (spelled) return [spelled];

@@ -381,7 +381,7 @@ const SUM_OF_SEVERAL =
 const ASKS_SUM = /一共|总共|合计|共计|累计|加起来|(?:几|多少|两|[二三四五六七八九十\d])(?:个|家|项|大|批)/;
 const SUM_PENALTY = 2;
 /** Question types about the park as a whole. */
-const PARK_FACTS = new Set(["when", "area", "distance"]);
+const PARK_FACTS = new Set(["when", "area", "distance", "location"]);
 /** Score for naming the park asked about: less than any difference in coverage or fact type, a tie-breaker. */
 const NAMED_BONUS = 0.2;
 /** The same for a figure's fit (see `figureSupports`): a row loses to any sentence that binds the asked nouns. */
