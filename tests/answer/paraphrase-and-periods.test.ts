@@ -64,6 +64,12 @@ beforeAll(async () => {
         ["示例高新区位于示例市城区西北部，是示例省第二个国家级高新区。"],
         ["地铁2号线北延段在高新区内设柘园、松岗、高新北3座车站。"],
       ]),
+      article("three-parks", "示例省西部三个重点园区发展情况综述", "2024-06-05", [
+        [
+          "从财税贡献看，2023年，示例高新区、样本经开区、示例综合保税区分别实现税收收入34.5亿元、92.8亿元和5.1亿元。",
+          "样本经开区位于样本市东部，以汽车制造为主导产业。",
+        ],
+      ]),
       article("leaders", "示例高新区管委会领导分工", "2017-03-08", [
         ["樊示例，管委会副主任。", "负责科技创新、人才引进和企业服务工作。"],
       ]),
@@ -221,5 +227,18 @@ describe("how Chinese words the same thing", () => {
     const a = await bot.answer("示例高新区规划面积扩大到多少？");
     expect(a.answered).toBe(true);
     expect(a.answer).toContain("58.3");
+  });
+});
+
+describe("figures listed with 分别", () => {
+  it("answers each park listed before 分别 with the clause that gives its figure", async () => {
+    const a = await bot.answer("样本经开区2023年税收多少");
+    expect(a.about).toBe("样本经开区");
+    expect(a.answer).toContain("92.8亿元");
+    expect(a.citations[0]?.id).toBe("three-parks#p1s1");
+  });
+
+  it("does not give a park the clause does not list its figure", async () => {
+    expect((await bot.answer("演示工业园2023年税收多少")).answered).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 import { fold } from "../../search/normalize.js";
+import { parkMentions, type ZoneNames } from "../../search/subjects.js";
 import { AREA, COUNT, DISTANCE, type IntentName, MONEY, RANK, RATE } from "./intents.js";
 
 /**
@@ -221,3 +222,30 @@ export function referenceYear(
   }
   return String(published);
 }
+
+/**
+ * "楸峤高新区、枧川经开区、综保区分别实现税收收入34.5亿元、92.8亿元和5.1亿元": the part of a "respectively" clause
+ * that speaks of one of the parks it lists — its attribute and its own figure ("实现税收收入92.8亿元"), to bind the
+ * figure (never quoted: the answer quotes the clause). Undefined when the clause lists no such parks or the
+ * figures do not pair up with them.
+ */
+export function respectivePart(clause: string, subject: string, zone: ZoneNames): string | undefined {
+  const folded = fold(clause);
+  const at = folded.indexOf("分别");
+  if (at === -1) return undefined;
+  const listed: string[] = [];
+  for (const m of parkMentions(folded.slice(0, at), zone))
+    if (m.subject && !listed.includes(m.subject)) listed.push(m.subject);
+  const i = listed.indexOf(subject);
+  if (listed.length < 2 || i === -1) return undefined;
+  const rest = folded.slice(at + 2);
+  const figures = [...rest.matchAll(LISTED_FIGURE)];
+  if (figures.length !== listed.length) return undefined;
+  const first = figures[0];
+  const mine = figures[i];
+  if (!first || !mine) return undefined;
+  return `${rest.slice(0, first.index)}${mine[0]}`;
+}
+
+/** A figure with its unit in a list (34.5亿元、92.8亿元和5.1亿元; 5100余家). */
+const LISTED_FIGURE = /\d+(?:\.\d+)?\s*(?:余|多)?\s*(?:万|亿)?\s*[^\d、，,和及与；;。\s]{0,4}/gu;

@@ -8,6 +8,7 @@ import {
   type BoundFigure,
   boundFigure,
   questionYears,
+  respectivePart,
   sameAttribute,
   withoutComparedYears,
 } from "./facts.js";
@@ -467,7 +468,11 @@ function figureSupports(
     const clauses = own(c.sentence);
     for (const [i, clause] of clauses.entries()) {
       if (!shape.test(fold(clause))) continue;
-      let figure = boundFigure(clause, primary.name, names);
+      let figure = boundFigure(
+        respectivePart(clause, analysis.subject, index.zone) ?? clause,
+        primary.name,
+        names,
+      );
       let excerpt = clause;
       const previous = clauses[i - 1];
       // "省级以上研发机构104家，其中国家级8家": what 其中 counts is a kind of what the clause before counts.
@@ -595,7 +600,10 @@ function ownClauses(sentence: IndexedSentence, subject: string, index: SentenceI
   const parts = clauses(sentence.text);
   if (sentence.subjects.length === 1) return parts;
   const subjects = clauseSubjects(parts, sentence.subjects, index.zone, (s) => index.subjectCounts.has(s));
-  return parts.filter((_, i) => subjects[i] === subject);
+  // (A clause that lists parks with 分别 speaks of each of them.)
+  return parts.filter(
+    (part, i) => subjects[i] === subject || respectivePart(part, subject, index.zone) !== undefined,
+  );
 }
 
 /**
