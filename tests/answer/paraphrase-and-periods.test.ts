@@ -70,12 +70,19 @@ beforeAll(async () => {
           "样本经开区位于样本市东部，以汽车制造为主导产业。",
         ],
       ]),
+      {
+        ...article("jianxi-30", "枧溪经开区建区三十年 产业升级按下快进键", "2023-04-12", [
+          ["枧溪经开区于1993年经国务院批准设立。"],
+        ]),
+        source: "枧溪晚报 (example.test)",
+      },
       article("leaders", "示例高新区管委会领导分工", "2017-03-08", [
         ["樊示例，管委会副主任。", "负责科技创新、人才引进和企业服务工作。"],
       ]),
       article("fund-notice", "关于申报2025年度示例高新区新型储能产业发展专项资金的通知", "2025-05-09", [
         ["各有关企业：", "为加快新型储能产业发展，现组织申报专项资金。"],
         ["示例高新区科技创新局，联系人：贺老师，电话：0000-57720000。"],
+        ["申报截止时间为2025年7月15日17:00，逾期不予受理。"],
       ]),
       article("expansion", "示例高新区区域范围调整方案获批", "2022-09-06", [
         ["根据方案，示例高新区规划面积由46.5平方公里扩大至58.3平方公里。"],
@@ -240,5 +247,19 @@ describe("figures listed with 分别", () => {
 
   it("does not give a park the clause does not list its figure", async () => {
     expect((await bot.answer("演示工业园2023年税收多少")).answered).toBe(false);
+  });
+});
+
+describe("more ways of asking", () => {
+  it("finds a park's name with a verb glued before it (写枧溪经开区的那篇)", async () => {
+    const a = await bot.answer("写枧溪经开区建区三十年的那篇是哪个媒体的");
+    expect(a.answer).toContain("枧溪晚报");
+  });
+
+  it("reads 'application deadline' as a date asked for, and 'energy storage' as 储能", async () => {
+    const a = await bot.answer(
+      "What is the application deadline for the 2025 energy storage fund in Shili High-tech Zone?",
+    );
+    expect(a.answer).toMatch(/15 July 2025|July 15/);
   });
 });

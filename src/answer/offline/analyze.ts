@@ -472,6 +472,11 @@ function questionSubject(
   // "临港产业园" for 样例临港产业园: a shortened name of a park the knowledge base knows.
   if (other) {
     if (index.subjectCounts.has(other)) return other;
+    // "写枧川经开区的那篇": a verb glued before a park's name the knowledge base knows.
+    const glued = [...index.subjectCounts.keys()].find(
+      (known) => known.length < other.length && other.endsWith(known) && other.length - known.length <= 2,
+    );
+    if (glued) return glued;
     const longer = [...index.subjectCounts.keys()].find(
       (known) => known.length > other.length && known.endsWith(other),
     );
