@@ -21,6 +21,8 @@ export const ZoneSchema = z.object({
   aliases: z.array(z.string().min(1)),
   english: z.array(z.string().min(1)),
   city: z.string().min(1),
+  /** Its province (湖南省): "省级荣誉" is found where the sentences name the province. */
+  province: z.string().min(1).optional(),
   cityAliases: z.array(z.string().min(1)).default([]),
   /**
    * Other parks named in the articles whose place names segmentation may not tag as places (a gazetteer; names

@@ -78,6 +78,8 @@ beforeAll(async () => {
       },
       article("leaders", "示例高新区管委会领导分工", "2017-03-08", [
         ["樊示例，管委会副主任。", "负责科技创新、人才引进和企业服务工作。"],
+        ["2018年，园区获评示例省“十佳创新园区”。"],
+        ["园区拥有省级专精特新中小企业46家。"],
       ]),
       article("fund-notice", "关于申报2025年度示例高新区新型储能产业发展专项资金的通知", "2025-05-09", [
         ["各有关企业：", "为加快新型储能产业发展，现组织申报专项资金。"],
@@ -254,6 +256,11 @@ describe("more ways of asking", () => {
   it("finds a park's name with a verb glued before it (写枧溪经开区的那篇)", async () => {
     const a = await bot.answer("写枧溪经开区建区三十年的那篇是哪个媒体的");
     expect(a.answer).toContain("枧溪晚报");
+  });
+
+  it("finds 省级 where the sentences name the zone's province (zone.json: province)", async () => {
+    const a = await bot.answer("2018年示例高新区获得了什么省级称号");
+    expect(a.answer).toContain("十佳创新园区");
   });
 
   it("reads 'application deadline' as a date asked for, and 'energy storage' as 储能", async () => {

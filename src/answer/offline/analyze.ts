@@ -1,4 +1,4 @@
-import type { Lexicon } from "../../search/lexicon.js";
+import type { Lexicon, Zone } from "../../search/lexicon.js";
 import { fold } from "../../search/normalize.js";
 import { type RewrittenQuestion, rewriteQuestion } from "../../search/rewrite.js";
 import { cutForParts, cutWords, isDictionaryWord, type TaggedWord, tagWords } from "../../search/segment.js";
@@ -339,7 +339,9 @@ export function analyzeQuestion(
     const word =
       DEPUTY_TITLE.test(tokenWord) && topicText.includes(`副${tokenWord}`) ? `副${tokenWord}` : tokenWord;
     // (The vocabulary is the park's text, so a word inside a longer one — 金额 in 总金额 — is known too.)
-    const known = vocabulary.includes(word);
+    // "省级荣誉": the sentences name the province (示例省“十佳…”), not its level.
+    const levels = levelPlaces(word, lexicon.zone);
+    const known = vocabulary.includes(word) || levels.some((p) => vocabulary.includes(p));
     if (PLACE_TAG.test(tag) && !known && word.length > 1) otherPlaces.push(word);
     else if (word.length < 2) soft.push(word);
     // "高新区范围内": within the park, not its 规划范围.
@@ -349,9 +351,12 @@ export function analyzeQuestion(
     else if (/^t/.test(tag) && !/^(?:未来|将来|今后|以后)$/.test(word)) soft.push(word);
     else if (known) {
       const nounLike = NOUN_TAG.test(tag) || tag === HMM_TAG || DEPUTY_TITLE.test(word.replace(/^副/, ""));
-      const alts = [...groupMembers(word, synonyms), ...kindSpellings(word), ...amountStem(word)].filter(
-        (m) => m !== word && vocabulary.includes(m),
-      );
+      const alts = [
+        ...groupMembers(word, synonyms),
+        ...kindSpellings(word),
+        ...amountStem(word),
+        ...levels,
+      ].filter((m) => m !== word && vocabulary.includes(m));
       required.push({ word, weight: nounLike ? 2 : 1, ...(alts.length > 0 ? { alts } : {}) });
     } else if (
       // (An office is a noun whatever jieba tags it: 主任 comes out as 'b' after a park's name.)
@@ -364,6 +369,13 @@ export function analyzeQuestion(
       if (/^v/.test(tag)) strangeVerbs.push(word);
     }
   }
+}
+
+/** The zone's own province or city for a word of that level (省级, 全省 → 湖南省; 市级, 全市 → 衡阳市). */
+function levelPlaces(word: string, zone: Zone): string[] {
+  if (/^(?:省级|全省|省内|本省)$/.test(word)) return zone.province ? [fold(zone.province)] : [];
+  if (/^(?:市级|全市|市内|本市)$/.test(word)) return [fold(zone.city)];
+  return [];
 }
 
 /**
