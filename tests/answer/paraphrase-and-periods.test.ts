@@ -90,6 +90,7 @@ beforeAll(async () => {
         ["根据方案，示例高新区规划面积由46.5平方公里扩大至58.3平方公里。"],
       ]),
       article("review-2023", "示例高新区2023年经济运行回顾", "2024-02-05", [
+        ["截至2023年底，全区省级专精特新中小企业71家。"],
         [
           "2023年，示例高新区经济运行稳中有进。",
           "全年实现地区生产总值463.5亿元；出口112.4亿元，同比增长9.7%。",
@@ -256,6 +257,11 @@ describe("more ways of asking", () => {
   it("finds a park's name with a verb glued before it (写枧溪经开区的那篇)", async () => {
     const a = await bot.answer("写枧溪经开区建区三十年的那篇是哪个媒体的");
     expect(a.answer).toContain("枧溪晚报");
+  });
+
+  it("reads 这几年…涨了多少 as the figures over the years", async () => {
+    const a = await bot.answer("这几年园区的省级专精特新企业涨了多少？");
+    expect(a.answer).toMatch(/46家[^]*71家/);
   });
 
   it("finds 省级 where the sentences name the zone's province (zone.json: province)", async () => {

@@ -159,6 +159,11 @@ export function analyzeQuestion(
   // (Who held an office over the years is no count.)
   if (TREND.test(probe) && count && !detected.some((i) => i.shape) && !PERSON.test(probe))
     detected.unshift(count);
+  // "这几年…涨了多少": the figures over the years answer how much it grew, as a series.
+  else if (TREND.test(probe) && count && detected[0]?.name === "change" && detected.includes(count)) {
+    detected.splice(detected.indexOf(count), 1);
+    detected.unshift(count);
+  }
   const intents = detected.map((intent) =>
     // "多少家", "how many": things counted, not money or a rate.
     // (Two asks in one — 多少个项目、总投资多少 — take any figure.)
