@@ -78,6 +78,11 @@ beforeAll(async () => {
       },
       article("leaders", "示例高新区管委会领导分工", "2017-03-08", [
         ["樊示例，管委会副主任。", "负责科技创新、人才引进和企业服务工作。"],
+        ["截至2016年底，全区累计认定高新技术企业88家，比上年增加14家。"],
+        ["样本经开区距样本港5公里，距样本机场26公里。"],
+        ["高铁：园区距示例南站约9公里。"],
+        ["樊示例表示，园区将继续优化营商环境。"],
+        ["航空：园区距示例国际机场约38公里。"],
         ["2018年，园区获评示例省“十佳创新园区”。"],
         ["园区拥有省级专精特新中小企业46家。"],
       ]),
@@ -274,5 +279,24 @@ describe("more ways of asking", () => {
       "What is the application deadline for the 2025 energy storage fund in Shili High-tech Zone?",
     );
     expect(a.answer).toMatch(/15 July 2025|July 15/);
+  });
+});
+
+describe("questions about two things", () => {
+  it("reads 比上年多了几家 as the change, and quotes the clause that states it", async () => {
+    const a = await bot.answer("2016年高企比上年多了几家");
+    expect(a.answer).toContain("增加14家");
+  });
+
+  it("quotes each place asked about when one sentence gives both distances", async () => {
+    const a = await bot.answer("样本经开区离港口和机场多远");
+    expect(a.answer).toMatch(/5公里[\s\S]*26公里/);
+  });
+
+  it("asks each of two joined things on its own when no one sentence names both", async () => {
+    const a = await bot.answer("示例高新区离高铁站和机场多远");
+    expect(a.answered).toBe(true);
+    expect(a.answer).toMatch(/9公里[\s\S]*38公里/);
+    expect(a.citations).toHaveLength(2);
   });
 });

@@ -8,7 +8,7 @@ import type { Answerer, AnswerOptions, Conversation } from "../answerer.js";
 import { citeSentences } from "../citations.js";
 import { helpText, type Lang, notCoveredText, otherPlaceText, type Scope } from "../replies.js";
 import type { Answer, Citation } from "../schema.js";
-import { analyzeQuestion, type QuestionAnalysis } from "./analyze.js";
+import { analyzeQuestion, type QuestionAnalysis, type Term } from "./analyze.js";
 import { composeAnswer } from "./compose.js";
 import { englishSupport } from "./english.js";
 import { questionYear } from "./facts.js";
@@ -78,7 +78,13 @@ export class OfflineAnswerer implements Answerer {
     const whole = this.explainOne(question, conversation);
     // "面积多大，离高铁站多远": two questions in one message get two answers, each with its own source.
     const parts = questionParts(question);
-    if (parts.length < 2) return whole;
+    if (parts.length < 2) {
+      // "离高铁站和机场多远": when no one sentence names both, each is asked on its own and both answered.
+      const split = whole.kind === "open" ? coordinated(fold(question), whole.analysis.required) : undefined;
+      if (!split) return whole;
+      const answers = split.map((q) => this.explainOne(q, conversation));
+      return answers.every((a) => a.kind === "fact") ? combine(whole, answers) : whole;
+    }
     // Later parts often leave out what the first one named ("测试科技园有多少家企业，主要发展什么"): they are
     // about the same park, and the same year.
     const year = questionYear(expandShortYears(fold(question)));
@@ -242,6 +248,35 @@ function questionParts(question: string): string[] {
   // ("一起说下", "谢谢": a closing word is no question of its own.)
   const substantial = pieces.filter((p) => p.length > 3 && !CLOSING.test(p));
   return asking.length >= 2 && asking.length === substantial.length ? asking : [];
+}
+
+/**
+ * A question that asks about two things joined by 和/及/与/、 ("离高铁站和机场多远"), as two questions, each with
+ * one of them ("离高铁站多远", "离机场多远"). Undefined when no two of its topic words are so joined.
+ */
+function coordinated(folded: string, terms: readonly Term[]): [string, string] | undefined {
+  const found = terms
+    .flatMap((t) => {
+      const at = folded.indexOf(t.word);
+      return at === -1 ? [] : [{ at, end: at + t.word.length }];
+    })
+    .sort((a, b) => a.at - b.at);
+  for (let i = 0; i + 1 < found.length; i++) {
+    const one = found[i];
+    const two = found[i + 1];
+    if (!one || !two) continue;
+    const between = folded.slice(one.end, two.at);
+    const m = /^(\p{Script=Han}{0,3}?)([和及与、])(\p{Script=Han}{0,4})$/u.exec(between);
+    if (!m) continue;
+    const conj = one.end + (m[1]?.length ?? 0);
+    // The second one's own words run to the next punctuation or question word; the first keeps what follows it.
+    const twoEnd =
+      two.end +
+      (/^\p{Script=Han}{0,3}?(?=多|几|是|有|在|怎|的|[，,？?]|$)/u.exec(folded.slice(two.end))?.[0].length ??
+        0);
+    return [folded.slice(0, conj) + folded.slice(twoEnd), folded.slice(0, one.at) + folded.slice(conj + 1)];
+  }
+  return undefined;
 }
 
 /** A piece of a message that only closes it: "一起说下", "谢谢", "麻烦了". */

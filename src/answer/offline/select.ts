@@ -697,6 +697,18 @@ function excerpt(
     const shaped = primary?.shape ? parts.filter((c) => primary.shape?.test(fold(c))) : [];
     return shaped.length > 0 ? shaped.join(",") : mixed ? parts.join(",") : trimEnd(sentence.text);
   }
+  // "离港口和机场多远": every place asked about, each from the clause that gives its distance.
+  if (
+    (primary?.name === "distance" || primary?.name === "duration") &&
+    /[和及、与跟]/.test(analysis.rewritten.folded)
+  ) {
+    const places = [
+      ...analysis.required.map((t) => t.word),
+      ...analysis.soft.filter((w) => !/^[离距到从去至往和与及跟的远近多少要]+$/.test(w)),
+    ];
+    const each = parts.filter((c) => primary.shape?.test(fold(c)) && places.some((w) => fold(c).includes(w)));
+    if (each.length >= 2) return each.join(",");
+  }
   const scored = parts.map((clause, i) => {
     const folded = fold(clause);
     const shape = primary?.shape?.test(folded) ? 3 : 0;
