@@ -299,4 +299,10 @@ describe("questions about two things", () => {
     expect(a.answer).toMatch(/9公里[\s\S]*38公里/);
     expect(a.citations).toHaveLength(2);
   });
+
+  it("reads a later part that names nothing (增长多少) as about the first part's thing, even a verb (出口)", async () => {
+    const a = await bot.answer("2023年出口多少，增长多少");
+    expect(a.answer).toContain("112.4亿元");
+    expect(a.answer).toContain("9.7%");
+  });
 });

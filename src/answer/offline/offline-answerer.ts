@@ -103,7 +103,10 @@ export class OfflineAnswerer implements Answerer {
       let answer = this.explainOne(asked, conversation, first);
       // "税收收了多少钱，比前一年涨了几个点": a later part that names no thing of its own asks about the first
       // part's (the rise of the tax revenue, not of anything in that year).
-      const topic = answers[0]?.analysis.required.filter((t) => t.weight >= 2).map((t) => t.word) ?? [];
+      // (Its nouns, or its words when jieba tagged none a noun: 出口 is a verb too.)
+      const firstTopic = answers[0]?.analysis.required ?? [];
+      const nouns = firstTopic.filter((t) => t.weight >= 2);
+      const topic = (nouns.length > 0 ? nouns : firstTopic).map((t) => t.word);
       const bare =
         answer.analysis.required.length === 0 ||
         (answer.analysis.intents[0]?.name === "change" &&
