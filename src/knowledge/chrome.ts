@@ -289,6 +289,9 @@ export function isReferenceTailStart(line: string): boolean {
 
 /** A table of contents heading line: 目录, Contents. */
 const TOC_LABEL = /^(?:目录|contents|table of contents)$/i;
+/** A number followed by a unit of measure, in English or Chinese. */
+const FIGURE_WITH_UNIT =
+  /\d\s*(?:km|kilomet|miles?|minutes?|mins?|hours?|hectares?|sq\b|square|yuan|rmb|%|公里|千米|平方|公顷|亩|分钟|小时|亿|万|元|家|个|人)/i;
 /** Section numbers in numbered contents ("1 基本介绍 2 园区组成", "1.2"). */
 const SECTION_NUMBER = /(?:^|\s)\d+(?:\.\d+)*(?=\s|$)/g;
 
@@ -302,6 +305,8 @@ export function isTableOfContentsLine(line: string): boolean {
   if (TOC_LABEL.test(folded)) return true;
   // (An English sentence ends in a full stop after a word: "Downtown Shili is 15 km away.")
   if (folded.length > 200 || /[。!?:;:;]/.test(folded) || /[a-z]\.$/i.test(folded)) return false;
+  // (A figure with its unit is no section number: a table row "Ruijiang Port Area 24 km 30 minutes".)
+  if (FIGURE_WITH_UNIT.test(folded)) return false;
   const items = folded
     .replace(SECTION_NUMBER, " ")
     .replace(/[…]+|\.{3,}$/g, "")

@@ -84,7 +84,7 @@ export function cleanHtml(html: string): CleanedPage {
     ]
       .map((s) => (s ? sourceValue(normaliseLine(s)) : undefined))
       .find((s) => s !== undefined),
-    url: canonicalUrl(document) ?? metas.get("og:url"),
+    url: canonicalUrl(document) ?? metas.get("og:url") ?? metas.get("url"),
     author: linked.author ?? metas.get("author") ?? metas.get("article:author"),
   };
   const cleaned = cleanLines(lines, {
@@ -92,7 +92,20 @@ export function cleanHtml(html: string): CleanedPage {
     titleVariants: [...titles, ...titles.map(stripSiteSuffix), ...headings],
   });
   const fromPage = metadataFromLines(pageLines);
-  cleaned.meta.date ??= dateUnderTitle(pageLines, titles) ?? fromPage.date;
+  // A page that only says when it was last changed (an encyclopedia entry, a profile page) is dated so: its
+  // text is what the site said then. (After the visible date, which says when it was published.)
+  cleaned.meta.date ??=
+    dateUnderTitle(pageLines, titles) ??
+    fromPage.date ??
+    firstDate([
+      metas.get("article:modified_time"),
+      metas.get("og:updated_time"),
+      linked.dateModified,
+      metas.get("datemodified"),
+      metas.get("dc.date.modified"),
+      metas.get("lastmod"),
+      metas.get("last-modified"),
+    ]);
   cleaned.meta.source ??= fromPage.source ?? siteSuffix(pageTitle);
   cleaned.meta.author ??= fromPage.author;
   for (const junk of [...hidden.short, ...hiddenInArticle])
@@ -162,6 +175,7 @@ function removeHidden(document: DomDocument): { short: string[]; blocks: string[
 interface LinkedData {
   headline?: string;
   datePublished?: string;
+  dateModified?: string;
   author?: string;
   publisher?: string;
 }
@@ -188,11 +202,17 @@ function linkedData(document: DomDocument): LinkedData {
       // not valid JSON-LD: ignored, see above
     }
   }
-  const article = objects.find((o) => typeof o.datePublished === "string" || typeof o.headline === "string");
+  const article = objects.find(
+    (o) =>
+      typeof o.datePublished === "string" ||
+      typeof o.headline === "string" ||
+      typeof o.dateModified === "string",
+  );
   if (!article) return {};
   return {
     headline: stringValue(article.headline),
     datePublished: stringValue(article.datePublished) ?? stringValue(article.dateCreated),
+    dateModified: stringValue(article.dateModified),
     author: nameOf(article.author),
     publisher: nameOf(article.publisher),
   };

@@ -187,6 +187,37 @@ describe("cleanRaw", () => {
     expect(removed.map((r) => r.reason)).toContain("repeated title");
   });
 
+  it("keeps table rows with figures and units (not a table of contents)", () => {
+    // SYNTHETIC test page about a fictional park.
+    const html = `<!DOCTYPE html><html><head><title>Shili Investment Guide</title>
+      <meta name="dc.date" content="2019-06-20"></head><body><article><h1>Shili Investment Guide</h1>
+      <p>Shili High-tech Zone lies in the northeast of Shili City and covers 12.5 square kilometres.</p>
+      <table><tr><th>Destination</th><th>Distance</th><th>Driving time</th></tr>
+      <tr><td>Shili Port Area (river port)</td><td>24 km</td><td>30 minutes</td></tr>
+      <tr><td>Shili city center</td><td>14 km</td><td>20 minutes</td></tr></table>
+      <p>The zone hosts more than 1,000 companies.</p></article></body></html>`;
+    const { article } = cleanRaw({
+      fileName: "g.html",
+      content: html,
+      meta: { url: "https://park.example.org/g.html", source: "Invest Shili" },
+    });
+    const texts = article.paragraphs.flatMap((p) => p.sentences.map((s) => s.text));
+    expect(texts).toContain("Shili Port Area (river port) 24 km 30 minutes");
+    expect(texts).toContain("Shili city center 14 km 20 minutes");
+  });
+
+  it("dates a page by when it was last changed when it says nothing else, and reads <meta name=url>", () => {
+    // SYNTHETIC test page about a fictional park.
+    const html = `<!DOCTYPE html><html><head><title>示例高新技术产业开发区</title>
+      <meta property="article:modified_time" content="2024-12-02T10:00:00+08:00">
+      <meta name="url" content="https://wiki.example.org/shili-htz"></head><body><article><h1>示例高新技术产业开发区</h1>
+      <p>示例高新技术产业开发区位于示例市城区东北部，规划面积12.5平方公里。</p>
+      <p>园区于2003年经示例省人民政府批准设立。</p></article></body></html>`;
+    const { article } = cleanRaw({ fileName: "wiki.html", content: html });
+    expect(article.date).toBe("2024-12-02");
+    expect(article.url).toBe("https://wiki.example.org/shili-htz");
+  });
+
   it("keeps short English sentences with a figure (not a table of contents)", () => {
     // SYNTHETIC test page about a fictional park.
     const html = `<!DOCTYPE html><html><head><title>Shili Zone Profile</title>
