@@ -55,6 +55,8 @@ beforeAll(async () => {
           "甲乙新材料产业园项目位于松岗街道，主要建设复合材料生产线。",
           "该项目总投资56亿元，全部达产后年产值约95亿元。",
         ],
+        ["丙丁储能电池基地项目计划明年6月投产。"],
+        ["鉴塘片区磁浮交通试验线（长5.6公里）建成投用。", "2017年，高新区成功获评示例省知识产权示范园区。"],
       ]),
       article("adjust", "示例高新区规划范围调整获批", "2021-12-03", [
         [
@@ -304,5 +306,16 @@ describe("questions about two things", () => {
     const a = await bot.answer("2023年出口多少，增长多少");
     expect(a.answer).toContain("112.4亿元");
     expect(a.answer).toContain("9.7%");
+  });
+
+  it("reads 评上 as 获评, 明年6月 as a date, and 多长 as a length", async () => {
+    expect((await bot.answer("示例高新区哪年评上的省知识产权示范园区")).answer).toContain("2017");
+    expect((await bot.answer("丙丁储能电池基地项目计划啥时候投产")).answer).toContain("明年6月");
+    expect((await bot.answer("鉴塘磁浮试验线多长")).answer).toContain("5.6公里");
+  });
+
+  it("answers when a notice's round closes from its field sentence, and refuses a round it is not about", async () => {
+    expect((await bot.answer("储能专项资金啥时候截止")).answer).toContain("7月15日");
+    expect((await bot.answer("2026年储能专项资金啥时候截止")).answered).toBe(false);
   });
 });

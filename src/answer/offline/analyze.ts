@@ -53,6 +53,9 @@ const EXTENT = /^(?:范围|区域|辖区|境)$/;
 const NUMBERED =
   /(?:\d{1,3}|[一二三四五六七八九十]{1,3})(?:号线|号楼|号地块|号厂房|期(?=工程|项目|$|[，,。？?的]))/gu;
 
+/** Words that make a figure money or output, not a number of things. */
+const MONEY_ASKED = /产值|营收|收入|税收|生产总值|gdp|投资|金额|出口|进出口|销售|规模/;
+
 /** A count question about things, with their measure word. */
 const COUNTED = /(?:多少|几)(?:[家个项座条所名件位人批届套户间台辆栋张份种]|个?街道)|how many|number of/;
 
@@ -167,7 +170,10 @@ export function analyzeQuestion(
   const intents = detected.map((intent) =>
     // "多少家", "how many": things counted, not money or a rate.
     // (Two asks in one — 多少个项目、总投资多少 — take any figure.)
-    intent.name === "count" && (COUNTED.test(probe) || TREND.test(probe)) && !TWO_ASKS.test(rewritten.folded)
+    // (A trend of money — "产值这些年涨到多少" — keeps money as an answer.)
+    intent.name === "count" &&
+    (COUNTED.test(probe) || (TREND.test(probe) && !MONEY_ASKED.test(probe))) &&
+    !TWO_ASKS.test(rewritten.folded)
       ? { ...intent, shape: COUNT }
       : intent,
   );

@@ -1,3 +1,4 @@
+import type { Article } from "../../knowledge/article.js";
 import { fold } from "../../search/normalize.js";
 import type { IndexedSentence, ScoredSentence, SentenceIndex } from "../../search/sentence-index.js";
 import { clauseSubjects } from "../../search/subjects.js";
@@ -251,8 +252,15 @@ function selectFacts(
   const years = primary?.name === "when" ? undefined : questionYears(analysis.rewritten.folded);
   // "2017年度科技计划什么时候申报": the articles about that year's programme (applied for in 2016) answer; when
   // no article speaks of it, nothing does.
-  const programme = /((?:19|20)\d{2})年度/.exec(analysis.rewritten.folded)?.[1];
-  const ofProgramme = programme ? index.articlesMentioning(`${programme}年度`) : undefined;
+  // ("2026年轨交专项资金啥时候截止": when asked when, a year right before a fund or a call names that year's
+  // round, 年度 or not.)
+  const round = PROGRAMME_YEAR.exec(analysis.rewritten.folded);
+  const programme = round?.[1]
+    ? `${round[1]}年度`
+    : round?.[2] && primary?.name === "when"
+      ? `${round[2]}年`
+      : undefined;
+  const ofProgramme = programme ? index.articlesMentioning(programme) : undefined;
   const inProgramme = (c: Candidate) =>
     !ofProgramme || ofProgramme.titles.has(c.sentence.article) || ofProgramme.bodies.has(c.sentence.article);
   // Figures in a report are the period its lead names; who holds an office is said as of publication.
@@ -366,10 +374,16 @@ const LABEL_PENALTY = 1.5;
  */
 function isFieldLine(text: string): boolean {
   if (LABEL_LINE.test(text)) return true;
+  // "申报截止时间为2025年7月15日", "受理地点为…": a field said in a sentence.
+  if (/^\p{Script=Han}{0,8}(?:时间|日期|地点|地址|电话|方式|期限)(?:为|是)/u.test(text)) return true;
   const fields = trimEnd(text).split(/[，,；;]/);
   const labelled = fields.filter((f) => /^[^:：]{1,8}[:：]\s*\S/.test(f.trim()));
   return labelled.length >= 1 && labelled.length >= fields.length - 1 && fields.length <= 6;
 }
+/** A programme's year: 2017年度…, or a year right before a fund or a call (2026年轨交专项资金). */
+const PROGRAMME_YEAR =
+  /((?:19|20)\d{2})年度|((?:19|20)\d{2})年(?=[^，,。？?\d]{0,10}(?:资金|申报|评选|认定)(?!的?(?:企业|项目)))/;
+
 /** A part of a year a figure may be for: 前8个月, 上半年, 一季度, 1—8月, 截至9月. */
 const PART_OF_YEAR =
   /前[一二三四五六七八九十\d]{1,2}个?月|[上下]半年|[一二三四1-4]季度|(?<!\d)\d{1,2}\s*[-—–~至到]\s*\d{1,2}月|截[至止]\d{1,2}月/;
@@ -631,9 +645,34 @@ function withMentions(
       found.set(sentence, (found.get(sentence) ?? 0) + rarity);
     }
   }
+  // A notice's fields ("申报截止时间为…", "联系电话：…") name nothing of what the notice is about: its title does.
+  // When the titles of a few articles name every noun of the question, their field lines are candidates too.
+  const nouns = analysis.required.filter((t) => t.weight >= 2).map((t) => t.word);
+  let titled: Set<Article> | undefined;
+  for (const noun of nouns) {
+    const titles = index.articlesMentioning(noun).titles;
+    titled = titled ? new Set([...titled].filter((a) => titles.has(a))) : titles;
+  }
+  if (titled && titled.size <= MAX_TITLED)
+    for (const article of titled)
+      for (const paragraph of article.paragraphs)
+        for (const { id } of paragraph.sentences) {
+          const sentence = index.byId.get(id);
+          if (
+            !sentence ||
+            seen.has(id) ||
+            found.has(sentence) ||
+            !sentence.subjects.includes(analysis.subject)
+          )
+            continue;
+          if (isFieldLine(sentence.text)) found.set(sentence, 0);
+        }
   const extra = [...found].map(([sentence, sum]) => ({ sentence, score: (floor * sum) / words.length }));
   return [...hits, ...extra];
 }
+
+/** Articles whose titles name the question's nouns, beyond which the titles say too little to look at each. */
+const MAX_TITLED = 20;
 
 /** Sentences a word may be mentioned in and still make its mentions candidates (see `withMentions`). */
 const MAX_MENTIONS = 1000;
