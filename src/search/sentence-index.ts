@@ -233,6 +233,11 @@ export interface Vocabulary {
  * terms into that field, for no measurable gain once sentences are read with the one before them and their
  * article's title (select.ts).
  */
+/** An answer in an FAQ: 答：…, A: … */
+const ANSWER_OPENING = /^\s*(?:答|A)\s*[:：]/;
+/** A sentence that asks. */
+const QUESTION_END = /[?？]["”’」』]?$/u;
+
 export class SentenceIndex {
   readonly sentences: IndexedSentence[] = [];
   readonly byId = new Map<string, IndexedSentence>();
@@ -285,8 +290,12 @@ export class SentenceIndex {
       prepared?.derived ?? (snapshot ? fromSnapshot(snapshot) : deriveSentences(articles, this.zone));
     for (const [id, subject] of derived.articleSubjects) this.articleSubjects.set(id, subject);
     for (const article of articles) {
+      /** The last sentence of the paragraph before, when it asks a question (an FAQ's 问：… before its 答：…). */
+      let asked: IndexedSentence | undefined;
       article.paragraphs.forEach((paragraph, p) => {
-        let before: IndexedSentence | undefined;
+        let before: IndexedSentence | undefined = paragraph.sentences[0]?.text.match(ANSWER_OPENING)
+          ? asked
+          : undefined;
         paragraph.sentences.forEach((s, i) => {
           const known = derived.sentences.get(s.id);
           if (!known) return;
@@ -306,6 +315,7 @@ export class SentenceIndex {
           this.byId.set(s.id, indexed);
           if (before) this.antecedents.set(indexed, before);
           before = indexed;
+          asked = QUESTION_END.test(indexed.text) ? indexed : undefined;
           if (indexed.doubtful) this.doubtful.add(s.id);
           if (!prepared && !snapshot) {
             const doc = { id: s.id, terms: indexTerms(indexed.folded) };

@@ -67,6 +67,17 @@ export function onlyParkOfKind(folded: string, parks: Iterable<string>, zone: Zo
   return matching.length === 1 ? matching[0] : undefined;
 }
 
+/** A park's name and the other ways to write it (样本综保区, 样本综合保税区), its own first. */
+export function parkSpellings(park: string): string[] {
+  const kind = KINDS.find(([k, short]) => short === k && park.endsWith(short));
+  if (!kind) return [park];
+  const place = park.slice(0, -kind[1].length);
+  return [
+    park,
+    ...KINDS.filter(([k, short]) => short === kind[1] && k !== short).map(([k]) => `${place}${k}`),
+  ];
+}
+
 /** The other ways to write a kind of park ("综保区" → 综合保税区): a sentence may spell out what a question shortens. */
 export function kindSpellings(word: string): string[] {
   const short = KINDS.find(([kind]) => kind === word)?.[1];
@@ -416,8 +427,8 @@ export function sentenceSubjects(
   return out;
 }
 
-/** A distance or a travel time. */
-const DISTANCE_FIGURE = /\d\s*(?:公里|千米|km|分钟|小时)/;
+/** A distance or a travel time, or a question for one (问：从园区到…有多远？). */
+const DISTANCE_FIGURE = /\d\s*(?:公里|千米|km|分钟|小时)|多远|多少公里|多久|多长时间/;
 /** Text ending in a word that leads to a destination, and at most a place name after it (到样本 + 综合保税区). */
 const DESTINATION = /(?:距离?|离|到|至|前往)\p{Script=Han}{0,8}$/u;
 const CLAUSE_END = /[，,；;。！!？?]/;

@@ -39,6 +39,8 @@ beforeAll(async () => {
       ]),
       article("faq", "示例高新区投资问答", "2025-04-10", [
         ["问：园区离综合保税区远吗？", "答：园区到示例综合保税区约28公里，走绕城高速约30分钟车程。"],
+        ["问：从高新区到示例临港物流园有多远？"],
+        ["答：两地相距约32公里，车程约40分钟。"],
       ]),
       article("bonded", "示例综合保税区简介", "2024-05-06", [
         [
@@ -56,6 +58,7 @@ beforeAll(async () => {
           "该项目总投资56亿元，全部达产后年产值约95亿元。",
         ],
         ["丙丁储能电池基地项目计划明年6月投产。"],
+        ["依托中欧班列，2022年中欧班列（示例）开行326列。"],
         ["鉴塘片区磁浮交通试验线（长5.6公里）建成投用。", "2017年，高新区成功获评示例省知识产权示范园区。"],
       ]),
       article("adjust", "示例高新区规划范围调整获批", "2021-12-03", [
@@ -78,6 +81,16 @@ beforeAll(async () => {
         ]),
         source: "枧溪晚报 (example.test)",
       },
+      article("logistics", "示例临港物流园建设提速", "2024-03-01", [
+        ["示例临港物流园位于示例港东侧，规划面积6平方公里。"],
+      ]),
+      article("chain-2020", "示例高新区产业链链长制见实效", "2020-11-18", [
+        ["到2025年，力争产业链本地配套率达到70%。"],
+      ]),
+      article("chain-2024", "示例高新区2024年工作报告", "2024-02-06", [
+        ["2023年，产业链本地配套率提高到66%。"],
+        ["2022年11月，样本经开区与示例高新区签署产业协作协议，两地相距约75公里。"],
+      ]),
       article("leaders", "示例高新区管委会领导分工", "2017-03-08", [
         ["樊示例，管委会副主任。", "负责科技创新、人才引进和企业服务工作。"],
         ["截至2016年底，全区累计认定高新技术企业88家，比上年增加14家。"],
@@ -317,5 +330,29 @@ describe("questions about two things", () => {
   it("answers when a notice's round closes from its field sentence, and refuses a round it is not about", async () => {
     expect((await bot.answer("储能专项资金啥时候截止")).answer).toContain("7月15日");
     expect((await bot.answer("2026年储能专项资金啥时候截止")).answered).toBe(false);
+  });
+
+  it("reads the year a target was set (20年定的目标) as the year of the article that sets it", async () => {
+    const a = await bot.answer("示例高新区20年定的本地配套率目标是多少");
+    expect(a.answer).toContain("70%");
+  });
+
+  it("counts trains (开行326列)", async () => {
+    expect((await bot.answer("中欧班列22年开了多少列")).answer).toContain("326列");
+  });
+});
+
+describe("distances between two parks", () => {
+  it("answers the zone's distance to another park from an FAQ answer that follows its question", async () => {
+    const a = await bot.answer("示例高新区到示例临港物流园多远");
+    expect(a.about).toBeUndefined();
+    expect(a.answer).toContain("32公里");
+    // The question is quoted as it is, without a full stop after its question mark.
+    expect(a.answer).not.toMatch(/？。/);
+  });
+
+  it("answers how far apart two parks are from a clause about both (两地相距)", async () => {
+    const a = await bot.answer("示例高新区跟样本经开区相距多远");
+    expect(a.answer).toContain("75公里");
   });
 });

@@ -3,7 +3,7 @@ import { fold } from "../../search/normalize.js";
 import { type RewrittenQuestion, rewriteQuestion } from "../../search/rewrite.js";
 import { cutForParts, cutWords, isDictionaryWord, type TaggedWord, tagWords } from "../../search/segment.js";
 import type { SentenceIndex, Vocabulary } from "../../search/sentence-index.js";
-import { kindSpellings, onlyParkOfKind, parkMentions } from "../../search/subjects.js";
+import { kindSpellings, onlyParkOfKind, parkMentions, parkSpellings } from "../../search/subjects.js";
 import {
   COUNT,
   detectIntents,
@@ -311,6 +311,24 @@ export function analyzeQuestion(
     unknown.push(...rewritten.unknownEnglish.words);
   // "Published" without "article" (十四五规划是哪天发布的) is about the article only when nothing else is named.
   const meta = metaAsk.explicit || required.length === 0 ? metaAsk.asks : [];
+  // "高新区到样本综保区多远": another known park the zone's question goes to is one term, in any of its spellings
+  // (样本综合保税区), not the pieces segmentation cut its name into.
+  if (subject === index.zone.canonical)
+    for (const m of parkMentions(rewritten.folded, index.zone, { loose: true })) {
+      const park = m.subject;
+      if (!park || park === index.zone.canonical || !index.subjectCounts.has(park)) continue;
+      const spellings = parkSpellings(park).filter((p) => p === park || vocabulary.includes(p));
+      const piece = (w: string) => spellings.some((p) => p.includes(w));
+      for (let i = required.length - 1; i >= 0; i--)
+        if (piece(required[i]?.word ?? "")) required.splice(i, 1);
+      for (let i = soft.length - 1; i >= 0; i--) if (piece(soft[i] ?? "")) soft.splice(i, 1);
+      if (!required.some((t) => t.word === park))
+        required.push({
+          word: park,
+          weight: 2,
+          ...(spellings.length > 1 ? { alts: spellings.slice(1) } : {}),
+        });
+    }
   // The park's own name says which park, not what is asked: sentences about it often only say 该区 or 园区.
   if (subject !== index.zone.canonical) {
     // (高新 of 高新技术企业 is a topic, not part of a name.)
@@ -491,7 +509,13 @@ function questionSubject(
   const named = parkMentions(rewritten.text, index.zone, { loose: true }).flatMap((m) =>
     m.subject && (!m.verbal || index.subjectCounts.has(m.subject)) ? [m.subject] : [],
   );
-  const other = named.find((s) => s !== index.zone.canonical);
+  // "高新区到综保区多远": a park named as where one goes, after the zone, leaves the zone the subject.
+  const zoneFirst = named[0] === index.zone.canonical;
+  const other = named.find(
+    (s) =>
+      s !== index.zone.canonical &&
+      !(zoneFirst && DISTANCE_ASKED.test(rewritten.folded) && destinationOf(rewritten.folded, s, index)),
+  );
   // "临港产业园" for 样例临港产业园: a shortened name of a park the knowledge base knows.
   if (other) {
     if (index.subjectCounts.has(other)) return other;
@@ -527,6 +551,19 @@ function questionSubject(
     m.subject ? [m.subject] : [],
   );
   return before.find((s) => s !== index.zone.canonical) ?? index.zone.canonical;
+}
+
+/** A question about a distance or a travel time. */
+const DISTANCE_ASKED = /多远|距离|相距|多少公里|几公里|多久|多长时间|how far/;
+
+/** Whether the question names the park (by any of its spellings) right after 到/去/离/距/和/与 (where one goes). */
+function destinationOf(folded: string, park: string, index: SentenceIndex): boolean {
+  for (const m of parkMentions(folded, index.zone, { loose: true })) {
+    if (m.subject !== park) continue;
+    const before = folded.slice(0, m.at);
+    if (/(?:到|去|离|距离?|至|和|与|跟)\p{Script=Han}{0,8}$/u.test(before)) return true;
+  }
+  return false;
 }
 
 /**

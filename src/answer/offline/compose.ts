@@ -9,7 +9,7 @@ import type { Support } from "./select.js";
 export function composeAnswer(supports: Support[], intent: IntentName | undefined, lang: Lang): string {
   if (supports.some((s) => s.alternative)) return withAlternatives(supports, intent, lang);
   if (supports.some((s) => s.series)) return asSeries(supports, lang);
-  const quoted = supports.map((s, i) => `${s.excerpt}。[${i + 1}]`).join(" ");
+  const quoted = supports.map((s, i) => `${s.excerpt}${stop(s.excerpt)}[${i + 1}]`).join(" ");
   if (lang === "zh") return quoted;
   const first = supports.find((s) => !s.context);
   const lead = first ? englishLead(first.excerpt, intent) : "According to the article";
@@ -27,7 +27,7 @@ function withAlternatives(supports: Support[], intent: IntentName | undefined, l
     const before = numbered[i - 1];
     return before?.s.context
       ? lang === "zh"
-        ? `${before.s.excerpt}。[${before.n}] `
+        ? `${before.s.excerpt}${stop(before.s.excerpt)}[${before.n}] `
         : `「${before.s.excerpt}」[${before.n}] `
       : "";
   };
@@ -113,4 +113,9 @@ function englishLead(excerpt: string, intent: IntentName | undefined): string {
     default:
       return "According to the article";
   }
+}
+
+/** The full stop after a quoted excerpt, unless it ends as a question does (an FAQ's 问：…？ quoted as context). */
+function stop(excerpt: string): string {
+  return /[?？]["”’」』]?$/u.test(excerpt) ? "" : "。";
 }

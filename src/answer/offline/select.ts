@@ -178,6 +178,7 @@ function selectFacts(
   // which sentences state of the park without naming it.)
   const namedMatters = primary !== undefined && PARK_FACTS.has(primary.name);
   const askedPart = PART_OF_YEAR.test(analysis.rewritten.folded);
+  const setIn = TARGET_SET_IN.test(analysis.rewritten.folded);
   const askedSum = ASKS_SUM.test(analysis.rewritten.folded);
   const ownShaped = (sentence: IndexedSentence) => {
     const shaped = own(sentence).filter((c) => primary?.shape?.test(fold(c)));
@@ -279,6 +280,8 @@ function selectFacts(
       ? scoped.filter((c) =>
           years.some(
             (year) =>
+              // "2020年定的目标": the year a target was set is the year of the article that sets it.
+              (setIn && c.sentence.article.date.startsWith(year)) ||
               withoutComparedYears(c.sentence.text).includes(year) ||
               // "2022年，高新区实现地区生产总值498亿元": a sentence that names its year speaks of that year.
               (!timeClauseYear(c.sentence.text, primary) &&
@@ -384,6 +387,10 @@ function isFieldLine(text: string): boolean {
 const PROGRAMME_YEAR =
   /((?:19|20)\d{2})年度|((?:19|20)\d{2})年(?=[^，,。？?\d]{0,10}(?:资金|申报|评选|认定)(?!的?(?:企业|项目)))/;
 
+/** "2020年定的目标", "2016年提出的": the year a target was set, not the year it is for. */
+const TARGET_SET_IN =
+  /(?:19|20)\d{2}\s*年[^，,。？?\d]{0,8}(?:定的|定下|提出|制定|确定|设定|提的)[^，,。？?]{0,12}目标/;
+
 /** A part of a year a figure may be for: 前8个月, 上半年, 一季度, 1—8月, 截至9月. */
 const PART_OF_YEAR =
   /前[一二三四五六七八九十\d]{1,2}个?月|[上下]半年|[一二三四1-4]季度|(?<!\d)\d{1,2}\s*[-—–~至到]\s*\d{1,2}月|截[至止]\d{1,2}月/;
@@ -403,7 +410,7 @@ const NAMED_BONUS = 0.2;
 const LABEL_FIT_PENALTY = 4.5;
 
 /** Opening words that refer back to what the sentence before named. */
-const ANAPHOR = /^(?:该|此|这|其|上述|本|它|项目|届时|同时|此外)/;
+const ANAPHOR = /^(?:答[:：]\s*)?(?:该|此|这|其|上述|本|它|项目|届时|同时|此外|两地|两区|两园|二者|双方)/;
 
 /**
  * How much of the question a sentence covers — with the sentence before it in its paragraph when it refers
@@ -614,11 +621,15 @@ function ownClauses(sentence: IndexedSentence, subject: string, index: SentenceI
   const parts = clauses(sentence.text);
   if (sentence.subjects.length === 1) return parts;
   const subjects = clauseSubjects(parts, sentence.subjects, index.zone, (s) => index.subjectCounts.has(s));
-  // (A clause that lists parks with 分别 speaks of each of them.)
+  // (A clause that lists parks with 分别 speaks of each of them; one about both — "两地相距约75公里" — of both.)
   return parts.filter(
-    (part, i) => subjects[i] === subject || respectivePart(part, subject, index.zone) !== undefined,
+    (part, i) =>
+      subjects[i] === subject || MUTUAL.test(part) || respectivePart(part, subject, index.zone) !== undefined,
   );
 }
+
+/** A clause about the two places the sentence names, together. */
+const MUTUAL = /^\s*(?:两地|两区|两园|二者|双方)/;
 
 /**
  * BM25 drops single characters and words it never indexed; a sentence that mentions the question's topic
