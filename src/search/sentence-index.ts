@@ -246,6 +246,8 @@ export class SentenceIndex {
   private readonly texts: TextIndex;
   /** The article of each title in `texts`, by position. */
   private readonly titleOf = new Map<number, Article>();
+  /** Every article's folded title (a few thousand at most: scanned, not indexed). */
+  private readonly titles: Array<[string, Article]> = [];
   private readonly aboutLists = new Map<string, IndexedSentence[]>();
   private readonly subjectIds = new Map<string, Set<string>>();
   /** Each article's main subject, by article id (see `articleSubject`). */
@@ -329,7 +331,9 @@ export class SentenceIndex {
     derived.finish?.();
     for (const article of articles) {
       this.titleOf.set(folded.length, article);
-      folded.push(fold(article.title));
+      const title = fold(article.title);
+      folded.push(title);
+      this.titles.push([title, article]);
     }
     const packedTexts = prepared?.texts ?? snapshot?.texts;
     if (packedTexts) this.texts = TextIndex.restore(folded, packedTexts);
@@ -450,6 +454,13 @@ export class SentenceIndex {
       if (sentence && !this.titleOf.has(at)) out.push(sentence);
     }
     return out;
+  }
+
+  /** The articles whose titles mention every one of these folded words. */
+  articlesTitled(words: readonly string[]): Article[] {
+    return this.titles
+      .filter(([title]) => words.every((w) => title.includes(w)))
+      .map(([, article]) => article);
   }
 
   /** The articles whose title mentions a folded word, and those whose sentences do. */

@@ -1,4 +1,3 @@
-import type { Article } from "../../knowledge/article.js";
 import { fold } from "../../search/normalize.js";
 import type { IndexedSentence, ScoredSentence, SentenceIndex } from "../../search/sentence-index.js";
 import { clauseSubjects } from "../../search/subjects.js";
@@ -659,12 +658,8 @@ function withMentions(
   // A notice's fields ("申报截止时间为…", "联系电话：…") name nothing of what the notice is about: its title does.
   // When the titles of a few articles name every noun of the question, their field lines are candidates too.
   const nouns = analysis.required.filter((t) => t.weight >= 2).map((t) => t.word);
-  let titled: Set<Article> | undefined;
-  for (const noun of nouns) {
-    const titles = index.articlesMentioning(noun).titles;
-    titled = titled ? new Set([...titled].filter((a) => titles.has(a))) : titles;
-  }
-  if (titled && titled.size <= MAX_TITLED)
+  const titled = nouns.length > 0 ? index.articlesTitled(nouns) : undefined;
+  if (titled && titled.length <= MAX_TITLED)
     for (const article of titled)
       for (const paragraph of article.paragraphs)
         for (const { id } of paragraph.sentences) {
