@@ -68,6 +68,7 @@ beforeAll(async () => {
         ],
         ["示例高新区位于示例市城区西北部，是示例省第二个国家级高新区。"],
         ["地铁2号线北延段在高新区内设柘园、松岗、高新北3座车站。"],
+        ["示例绕城高速示例高新出口位于区内铧峰大道。"],
       ]),
       article("three-parks", "示例省西部三个重点园区发展情况综述", "2024-06-05", [
         [
@@ -105,6 +106,8 @@ beforeAll(async () => {
         ["各有关企业：", "为加快新型储能产业发展，现组织申报专项资金。"],
         ["示例高新区科技创新局，联系人：贺老师，电话：0000-57720000。"],
         ["申报截止时间为2025年7月15日17:00，逾期不予受理。"],
+        ["对新认定的省级专精特新中小企业一次性奖励30万元。"],
+        ["对开展储能电芯研发的企业，按当年研发投入的20%给予补助，单个企业最高300万元。"],
       ]),
       article("expansion", "示例高新区区域范围调整方案获批", "2022-09-06", [
         ["根据方案，示例高新区规划面积由46.5平方公里扩大至58.3平方公里。"],
@@ -354,5 +357,20 @@ describe("distances between two parks", () => {
   it("answers how far apart two parks are from a clause about both (两地相距)", async () => {
     const a = await bot.answer("示例高新区跟样本经开区相距多远");
     expect(a.answer).toContain("75公里");
+  });
+
+  it("answers 在哪 with the sentence that says where the park lies, not where something in it is", async () => {
+    expect((await bot.answer("示例高新区在哪")).answer).toContain("西北部");
+  });
+
+  it("reads 奖多少 / 补多少 as money", async () => {
+    const a = await bot.answer("省级专精特新在示例高新区奖多少");
+    expect(a.answer).toContain("30万元");
+  });
+
+  it("answers how much a grant gives with its rate and its cap", async () => {
+    const a = await bot.answer("做储能电芯研发，研发投入能补多少？");
+    expect(a.answer).toContain("20%");
+    expect(a.answer).toContain("300万元");
   });
 });

@@ -19,6 +19,7 @@ export interface Intent {
 
 export type IntentName =
   | "price"
+  | "grant"
   | "change"
   | "name"
   | "rank"
@@ -127,6 +128,12 @@ export const INTENTS: Intent[] = [
       /(?:联系)?(?:电话|联系方式|号码|手机号)(?:是|为)?(?:多少|几号|什么)?|(?<=热线)(?:是|为)?(?:多少|几号|什么)/g,
     expand: "电话 热线 联系",
     shape: /(?<!\d)(?:\d{3,4}[-－—]\d{7,8}|1\d{10}|\d{7,8})(?!\d)/,
+  },
+  {
+    // "奖多少", "房租能补贴多少": a grant, given as money or as a share (按租金的50%给予补贴).
+    name: "grant",
+    detect: /(?:奖|补|奖励|补贴|补助|资助|扶持)(?:了|给)?多少/,
+    shape: new RegExp(`${MONEY.source}|\\d+(?:\\.\\d+)?\\s*%`),
   },
   {
     name: "price",

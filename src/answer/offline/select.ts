@@ -177,6 +177,13 @@ function selectFacts(
   // which sentences state of the park without naming it.)
   const namedMatters = primary !== undefined && PARK_FACTS.has(primary.name);
   const askedPart = PART_OF_YEAR.test(analysis.rewritten.folded);
+  // (Its names, or a word that refers back to it; any parenthesis after the name.)
+  const locatedAt =
+    primary?.name === "location" && analysis.required.length === 0
+      ? new RegExp(
+          `(?:${[...subjectNames, "园区", "该区", "本区", "全区"].map(escapeRegExp).join("|")})(?:[（(][^）)]{0,20}[）)])?(?:位于|地处|坐落)`,
+        )
+      : undefined;
   const setIn = TARGET_SET_IN.test(analysis.rewritten.folded);
   const askedSum = ASKS_SUM.test(analysis.rewritten.folded);
   const ownShaped = (sentence: IndexedSentence) => {
@@ -216,6 +223,8 @@ function selectFacts(
       // A sentence that needs the one before it to cover the question ranks below one that covers it alone.
       const told = borrowed ? cov * CONTEXT_DISCOUNT : cov;
       const label = LABEL_LINE.test(sentence.text) ? LABEL_PENALTY : 0;
+      // "琨汭高新区在哪": the sentence whose subject is the park and says where it lies ("…高新区位于…").
+      const located = locatedAt?.test(sentence.folded) ? LOCATED_BONUS : 0;
       // "2023年进出口额": the year's figure, not the first eight months'; "2023年前8个月…": those months'.
       const partial = askedPart !== PART_OF_YEAR.test(stated) ? PART_OF_YEAR_PENALTY : 0;
       // "碳纤维项目总投资多少": not "两个项目总投资79亿元", the sum of it and another.
@@ -233,7 +242,8 @@ function selectFacts(
           score / top +
           agent +
           day +
-          listed -
+          listed +
+          located -
           label -
           partial -
           summed +
@@ -389,6 +399,12 @@ const PROGRAMME_YEAR =
 /** "2020年定的目标", "2016年提出的": the year a target was set, not the year it is for. */
 const TARGET_SET_IN =
   /(?:19|20)\d{2}\s*年[^，,。？?\d]{0,8}(?:定的|定下|提出|制定|确定|设定|提的)[^，,。？?]{0,12}目标/;
+
+/** For a sentence whose subject is the park and that says where it lies (…高新区位于…): more than the tie-breakers, less than a difference in coverage. */
+const LOCATED_BONUS = 1.5;
+
+/** A cap on a grant: 最高300万元, 不超过, 上限, 封顶. */
+const GRANT_CAP = /最高|最多|上限|不超过|封顶|累计不超过/;
 
 /** A part of a year a figure may be for: 前8个月, 上半年, 一季度, 1—8月, 截至9月. */
 const PART_OF_YEAR =
@@ -793,6 +809,12 @@ function excerpt(
     clause = joined();
   }
   if (primary?.name === "distance") clause = distanceItem(clause, analysis);
+  // "能补多少": a grant's rate and its cap ("按研发投入的20%给予补助，单个企业最高300万元") answer together.
+  if (primary?.name === "grant") {
+    let to = pick.i;
+    while (to + 1 < parts.length && GRANT_CAP.test(parts[to + 1] ?? "")) to++;
+    if (to > pick.i) clause = [clause, ...parts.slice(pick.i + 1, to + 1)].join(",");
+  }
   // A very short clause ("随后") says nothing alone: take its neighbour too.
   if (clause.length < 6 && parts[pick.i + 1]) clause = `${clause},${parts[pick.i + 1]}`;
   return clause;
@@ -805,4 +827,8 @@ function distanceItem(clause: string, analysis: QuestionAnalysis): string {
   const wanted = items.find((item) => DISTANCE.test(item) && coverage(fold(item), analysis.required) > 0);
   if (!wanted) return clause;
   return wanted.startsWith(lead) ? wanted : `${lead}${wanted}`;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
