@@ -94,6 +94,8 @@ beforeAll(async () => {
       ]),
       article("leaders", "示例高新区管委会领导分工", "2017-03-08", [
         ["樊示例，管委会副主任。", "负责科技创新、人才引进和企业服务工作。"],
+        ["岑示例，女，汉族，1979年3月生，2025年7月任示例高新区党工委副书记、管委会主任。"],
+        ["高新区建有示例科创中心等创新载体，拥有国家级研发机构8家。"],
         ["截至2016年底，全区累计认定高新技术企业88家，比上年增加14家。"],
         ["样本经开区距样本港5公里，距样本机场26公里。"],
         ["高铁：园区距示例南站约9公里。"],
@@ -125,6 +127,9 @@ beforeAll(async () => {
           ["The zone has a planned area of 42.7 square kilometers."],
           ["The zone is home to over 2,300 enterprises."],
           ["Shili South Railway Station is 9 km away, and Shili Airport is 36 km away."],
+          [
+            "Newly recognized provincial-level R&D centers in the zone can receive a one-off grant of up to 5 million yuan.",
+          ],
         ]),
         lang: "en",
       },
@@ -372,5 +377,15 @@ describe("distances between two parks", () => {
     const a = await bot.answer("做储能电芯研发，研发投入能补多少？");
     expect(a.answer).toContain("20%");
     expect(a.answer).toContain("300万元");
+  });
+
+  it("names the person when a leader's profile names them only at its start", async () => {
+    const a = await bot.answer("示例高新区现在管委会主任是谁");
+    expect(a.answer).toContain("岑示例");
+  });
+
+  it("answers an English question from an English sentence when the Chinese ones cover it only in part", async () => {
+    const a = await bot.answer("What grant can a new provincial R&D center get in Shili High-tech Zone?");
+    expect(a.answer).toContain("5 million yuan");
   });
 });

@@ -15,7 +15,13 @@ import { questionYear } from "./facts.js";
 import { ellipsis } from "./follow-ups.js";
 import { detectIntents, isMetaWord } from "./intents.js";
 import { answerMeta } from "./meta.js";
-import { DEFAULT_SELECT_OPTIONS, type SelectOptions, type Support, selectSupport } from "./select.js";
+import {
+  coverage,
+  DEFAULT_SELECT_OPTIONS,
+  type SelectOptions,
+  type Support,
+  selectSupport,
+} from "./select.js";
 
 /** What the offline answerer decided, before timing is added. */
 export type OfflineResult = Omit<Answer, "question" | "mode" | "ms">;
@@ -223,7 +229,13 @@ export class OfflineAnswerer implements Answerer {
       if (english) return english;
     }
     const supports = selectSupport(analysis, this.index, this.options, prefer);
-    if (supports.length === 0) {
+    // An English question that the Chinese sentences answer only in part (the glossary lost a word) is better
+    // answered by an English sentence that has its words, when one does.
+    const partly =
+      lang === "en" &&
+      supports.length > 0 &&
+      !supports.some((s) => coverage(s.sentence.folded, analysis.required) === 1);
+    if (supports.length === 0 || partly) {
       const english = fromEnglish();
       if (english) return english;
     }

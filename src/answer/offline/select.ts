@@ -815,6 +815,11 @@ function excerpt(
     while (to + 1 < parts.length && GRANT_CAP.test(parts[to + 1] ?? "")) to++;
     if (to > pick.i) clause = [clause, ...parts.slice(pick.i + 1, to + 1)].join(",");
   }
+  // "现在主任是谁": a leader's profile names the person only at its start ("岑某，女，…，2025年7月任…主任").
+  if (primary?.name === "who") {
+    const name = clauses(sentence.text)[0]?.trim() ?? "";
+    if (/^\p{Script=Han}{2,4}$/u.test(name) && !clause.includes(name)) clause = `${name},${clause}`;
+  }
   // A very short clause ("随后") says nothing alone: take its neighbour too.
   if (clause.length < 6 && parts[pick.i + 1]) clause = `${clause},${parts[pick.i + 1]}`;
   return clause;
