@@ -58,6 +58,7 @@ beforeAll(async () => {
           "该项目总投资56亿元，全部达产后年产值约95亿元。",
         ],
         ["丙丁储能电池基地项目计划明年6月投产。"],
+        ["到2030年，全区高新技术企业力争达到600家。"],
         ["依托中欧班列，2022年中欧班列（示例）开行326列。"],
         ["鉴塘片区磁浮交通试验线（长5.6公里）建成投用。", "2017年，高新区成功获评示例省知识产权示范园区。"],
       ]),
@@ -387,5 +388,11 @@ describe("distances between two parks", () => {
   it("answers an English question from an English sentence when the Chinese ones cover it only in part", async () => {
     const a = await bot.answer("What grant can a new provincial R&D center get in Shili High-tech Zone?");
     expect(a.answer).toContain("5 million yuan");
+  });
+
+  it("dates an event only from a sentence that names it: 开工 is not 投产, a target is not an achievement", async () => {
+    expect((await bot.answer("甲乙新材料产业园项目什么时候开工")).answer).toContain("6月15日");
+    expect((await bot.answer("甲乙新材料产业园项目什么时候投产")).answered).toBe(false);
+    expect((await bot.answer("示例高新区高企突破600家是哪年实现的")).answered).toBe(false);
   });
 });

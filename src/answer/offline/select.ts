@@ -165,6 +165,8 @@ function selectFacts(
   const nounsCovered = (c: Candidate) =>
     options.nounsSuffice &&
     primary?.shape !== undefined &&
+    // (Not when: the date of 开工 is no answer to when it goes into production — the event is the verb.)
+    primary.name !== "when" &&
     nouns.length > 0 &&
     nouns.length < analysis.required.length &&
     coverage(c.context ? `${c.context.folded}\n${c.sentence.folded}` : c.sentence.folded, nouns) === 1;
@@ -177,6 +179,20 @@ function selectFacts(
   // which sentences state of the park without naming it.)
   const namedMatters = primary !== undefined && PARK_FACTS.has(primary.name);
   const askedPart = PART_OF_YEAR.test(analysis.rewritten.folded);
+  // "高企突破600家是哪年实现的": the figure names the event; only a sentence that states it dates it.
+  const eventFigures =
+    primary?.name === "when"
+      ? analysis.soft.filter((w) => /^\d+(?:\.\d+)?$/.test(w) && !/^(?:19|20)\d{2}$/.test(w))
+      : [];
+  const statesFigures = (sentence: IndexedSentence) =>
+    eventFigures.every((f) =>
+      new RegExp(`(?<![\\d.])${f.replace(".", "\\.")}(?![\\d.]?\\d)`).test(sentence.text),
+    );
+  // "什么时候投产": a date answers only when its sentence names the event (the date of 开工 is not of 投产).
+  const events = primary?.name === "when" ? analysis.required.filter((t) => t.weight === 1) : [];
+  const namesEvent = (c: Candidate) =>
+    events.length === 0 ||
+    coverage(c.context ? `${c.context.folded}\n${c.sentence.folded}` : c.sentence.folded, events) === 1;
   // (Its names, or a word that refers back to it; any parenthesis after the name.)
   const locatedAt =
     primary?.name === "location" && analysis.required.length === 0
@@ -253,7 +269,10 @@ function selectFacts(
         ...(partial ? { offPeriod: true as const } : {}),
       };
     })
-    .filter((c) => (c.cov >= minCoverage || nounsCovered(c)) && c.shapeOk)
+    .filter(
+      (c) =>
+        (c.cov >= minCoverage || nounsCovered(c)) && c.shapeOk && statesFigures(c.sentence) && namesEvent(c),
+    )
     .sort((a, b) => b.score - a.score);
   const ranked = rankedAll;
 

@@ -76,6 +76,12 @@ const FUTURE_ASK =
 
 /** Whether a figure question asks about targets and forecasts themselves. */
 export function asksFuture(analysis: QuestionAnalysis, primary: Intent | undefined): boolean {
+  // "突破600家是哪年实现的": when something was achieved — a target for it is no answer.
+  if (primary?.name === "when" && ACCOMPLISHED.test(analysis.rewritten.folded))
+    return FUTURE_ASK.test(analysis.rewritten.folded);
   if (!primary || !FIGURE_INTENTS.has(primary.name)) return true;
   return FUTURE_ASK.test(analysis.rewritten.folded);
 }
+
+/** A question about when something was achieved: 是哪年实现的, 什么时候突破的, 哪年达到. */
+const ACCOMPLISHED = /(?:实现|达到|突破|完成)了?的|(?:哪一?年|什么时候|何时)(?:实现|达到|突破|完成)/;
