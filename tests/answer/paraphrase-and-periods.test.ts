@@ -59,6 +59,7 @@ beforeAll(async () => {
         ],
         ["丙丁储能电池基地项目计划明年6月投产。"],
         ["到2030年，全区高新技术企业力争达到600家。"],
+        ["示例高新区于2015年9月16日经国务院批准升级为国家高新区。"],
         ["依托中欧班列，2022年中欧班列（示例）开行326列。"],
         ["鉴塘片区磁浮交通试验线（长5.6公里）建成投用。", "2017年，高新区成功获评示例省知识产权示范园区。"],
       ]),
@@ -394,5 +395,10 @@ describe("distances between two parks", () => {
     expect((await bot.answer("甲乙新材料产业园项目什么时候开工")).answer).toContain("6月15日");
     expect((await bot.answer("甲乙新材料产业园项目什么时候投产")).answered).toBe(false);
     expect((await bot.answer("示例高新区高企突破600家是哪年实现的")).answered).toBe(false);
+    // (An English question's verb comes through the glossary loosely — become → 建成 — and does not decide.)
+    const upgraded = await bot.answer(
+      "When did Shili High-tech Zone become a national-level high-tech zone?",
+    );
+    expect(upgraded.answer).toContain("2015");
   });
 });

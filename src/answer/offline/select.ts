@@ -189,7 +189,11 @@ function selectFacts(
       new RegExp(`(?<![\\d.])${f.replace(".", "\\.")}(?![\\d.]?\\d)`).test(sentence.text),
     );
   // "什么时候投产": a date answers only when its sentence names the event (the date of 开工 is not of 投产).
-  const events = primary?.name === "when" ? analysis.required.filter((t) => t.weight === 1) : [];
+  // (Not for English questions: the glossary carries their verbs over loosely — become → 建成.)
+  const events =
+    primary?.name === "when" && !analysis.rewritten.english
+      ? analysis.required.filter((t) => t.weight === 1)
+      : [];
   const namesEvent = (c: Candidate) =>
     events.length === 0 ||
     coverage(c.context ? `${c.context.folded}\n${c.sentence.folded}` : c.sentence.folded, events) === 1;
