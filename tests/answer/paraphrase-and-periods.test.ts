@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createOfflineAnswerer, type OfflineAnswerer } from "../../src/answer/offline/offline-answerer.js";
 import type { Article } from "../../src/knowledge/article.js";
 import { loadLexicon } from "../../src/search/lexicon.js";
+import { syntheticArticle } from "../helpers/synthetic-article.js";
 import { ZONE_KB } from "../helpers/zone-kb.js";
 
 /**
@@ -12,46 +13,28 @@ import { ZONE_KB } from "../helpers/zone-kb.js";
  */
 let bot: OfflineAnswerer;
 
-/** A synthetic article: one paragraph per array of sentences. */
-function article(id: string, title: string, date: string, paragraphs: string[][]): Article {
-  return {
-    id,
-    title,
-    date,
-    source: "示例日报 (example.test)",
-    url: `https://example.test/${id}`,
-    raw: `raw/${id}.txt`,
-    lang: "zh-Hans",
-    figures: [],
-    paragraphs: paragraphs.map((sentences, p) => ({
-      id: `p${p + 1}`,
-      sentences: sentences.map((text, s) => ({ id: `${id}#p${p + 1}s${s + 1}`, text })),
-    })),
-  };
-}
-
 beforeAll(async () => {
   const lexicon = await loadLexicon(undefined, join(ZONE_KB, "zone.json"));
   bot = createOfflineAnswerer(
     [
-      article("bulletin-2017", "示例高新区2017年国民经济和社会发展统计公报", "2018-03-28", [
+      syntheticArticle("bulletin-2017", "2018-03-28", "示例高新区2017年国民经济和社会发展统计公报", [
         ["2017年，示例高新区经济运行总体平稳。", "年末全区高新技术企业152家，比上年增加20家。"],
       ]),
-      article("faq", "示例高新区投资问答", "2025-04-10", [
+      syntheticArticle("faq", "2025-04-10", "示例高新区投资问答", [
         ["问：园区离综合保税区远吗？", "答：园区到示例综合保税区约28公里，走绕城高速约30分钟车程。"],
         ["问：从高新区到示例临港物流园有多远？"],
         ["答：两地相距约32公里，车程约40分钟。"],
       ]),
-      article("bonded", "示例综合保税区简介", "2024-05-06", [
+      syntheticArticle("bonded", "2024-05-06", "示例综合保税区简介", [
         [
           "示例综合保税区规划面积3.2平方公里，于2016年获批设立。",
           "2023年，示例综合保税区完成进出口额326亿元。",
         ],
       ]),
-      article("bonded-months", "示例综合保税区前8个月进出口额215亿元", "2023-09-07", [
+      syntheticArticle("bonded-months", "2023-09-07", "示例综合保税区前8个月进出口额215亿元", [
         ["记者获悉，今年1—8月，示例综合保税区完成进出口额215亿元，同比增长12.6%。"],
       ]),
-      article("projects", "示例高新区两大项目集中开工", "2022-06-16", [
+      syntheticArticle("projects", "2022-06-16", "示例高新区两大项目集中开工", [
         ["6月15日，示例高新区甲乙新材料产业园项目、丙丁储能电池基地项目同日开工，两个项目总投资79亿元。"],
         [
           "甲乙新材料产业园项目位于松岗街道，主要建设复合材料生产线。",
@@ -63,7 +46,7 @@ beforeAll(async () => {
         ["依托中欧班列，2022年中欧班列（示例）开行326列。"],
         ["鉴塘片区磁浮交通试验线（长5.6公里）建成投用。", "2017年，高新区成功获评示例省知识产权示范园区。"],
       ]),
-      article("adjust", "示例高新区规划范围调整获批", "2021-12-03", [
+      syntheticArticle("adjust", "2021-12-03", "示例高新区规划范围调整获批", [
         [
           "近日，示例省人民政府正式批复，同意示例高新区调整规划范围。",
           "调整后，示例高新区建成区面积达到33.8平方公里，常住人口约23.4万人。",
@@ -72,29 +55,29 @@ beforeAll(async () => {
         ["地铁2号线北延段在高新区内设柘园、松岗、高新北3座车站。"],
         ["示例绕城高速示例高新出口位于区内铧峰大道。"],
       ]),
-      article("three-parks", "示例省西部三个重点园区发展情况综述", "2024-06-05", [
+      syntheticArticle("three-parks", "2024-06-05", "示例省西部三个重点园区发展情况综述", [
         [
           "从财税贡献看，2023年，示例高新区、样本经开区、示例综合保税区分别实现税收收入34.5亿元、92.8亿元和5.1亿元。",
           "样本经开区位于样本市东部，以汽车制造为主导产业。",
         ],
       ]),
       {
-        ...article("jianxi-30", "枧溪经开区建区三十年 产业升级按下快进键", "2023-04-12", [
+        ...syntheticArticle("jianxi-30", "2023-04-12", "枧溪经开区建区三十年 产业升级按下快进键", [
           ["枧溪经开区于1993年经国务院批准设立。"],
         ]),
         source: "枧溪晚报 (example.test)",
       },
-      article("logistics", "示例临港物流园建设提速", "2024-03-01", [
+      syntheticArticle("logistics", "2024-03-01", "示例临港物流园建设提速", [
         ["示例临港物流园位于示例港东侧，规划面积6平方公里。"],
       ]),
-      article("chain-2020", "示例高新区产业链链长制见实效", "2020-11-18", [
+      syntheticArticle("chain-2020", "2020-11-18", "示例高新区产业链链长制见实效", [
         ["到2025年，力争产业链本地配套率达到70%。"],
       ]),
-      article("chain-2024", "示例高新区2024年工作报告", "2024-02-06", [
+      syntheticArticle("chain-2024", "2024-02-06", "示例高新区2024年工作报告", [
         ["2023年，产业链本地配套率提高到66%。"],
         ["2022年11月，样本经开区与示例高新区签署产业协作协议，两地相距约75公里。"],
       ]),
-      article("leaders", "示例高新区管委会领导分工", "2017-03-08", [
+      syntheticArticle("leaders", "2017-03-08", "示例高新区管委会领导分工", [
         ["樊示例，管委会副主任。", "负责科技创新、人才引进和企业服务工作。"],
         ["岑示例，女，汉族，1979年3月生，2025年7月任示例高新区党工委副书记、管委会主任。"],
         ["高新区建有示例科创中心等创新载体，拥有国家级研发机构8家。"],
@@ -106,17 +89,22 @@ beforeAll(async () => {
         ["2018年，园区获评示例省“十佳创新园区”。"],
         ["园区拥有省级专精特新中小企业46家。"],
       ]),
-      article("fund-notice", "关于申报2025年度示例高新区新型储能产业发展专项资金的通知", "2025-05-09", [
-        ["各有关企业：", "为加快新型储能产业发展，现组织申报专项资金。"],
-        ["示例高新区科技创新局，联系人：贺老师，电话：0000-57720000。"],
-        ["申报截止时间为2025年7月15日17:00，逾期不予受理。"],
-        ["对新认定的省级专精特新中小企业一次性奖励30万元。"],
-        ["对开展储能电芯研发的企业，按当年研发投入的20%给予补助，单个企业最高300万元。"],
-      ]),
-      article("expansion", "示例高新区区域范围调整方案获批", "2022-09-06", [
+      syntheticArticle(
+        "fund-notice",
+        "2025-05-09",
+        "关于申报2025年度示例高新区新型储能产业发展专项资金的通知",
+        [
+          ["各有关企业：", "为加快新型储能产业发展，现组织申报专项资金。"],
+          ["示例高新区科技创新局，联系人：贺老师，电话：0000-57720000。"],
+          ["申报截止时间为2025年7月15日17:00，逾期不予受理。"],
+          ["对新认定的省级专精特新中小企业一次性奖励30万元。"],
+          ["对开展储能电芯研发的企业，按当年研发投入的20%给予补助，单个企业最高300万元。"],
+        ],
+      ),
+      syntheticArticle("expansion", "2022-09-06", "示例高新区区域范围调整方案获批", [
         ["根据方案，示例高新区规划面积由46.5平方公里扩大至58.3平方公里。"],
       ]),
-      article("review-2023", "示例高新区2023年经济运行回顾", "2024-02-05", [
+      syntheticArticle("review-2023", "2024-02-05", "示例高新区2023年经济运行回顾", [
         ["截至2023年底，全区省级专精特新中小企业71家。"],
         [
           "2023年，示例高新区经济运行稳中有进。",
@@ -125,7 +113,7 @@ beforeAll(async () => {
         ],
       ]),
       {
-        ...article("profile", "Shili High-tech Zone profile", "2018-04-16", [
+        ...syntheticArticle("profile", "2018-04-16", "Shili High-tech Zone profile", [
           ["The zone has a planned area of 42.7 square kilometers."],
           ["The zone is home to over 2,300 enterprises."],
           ["Shili South Railway Station is 9 km away, and Shili Airport is 36 km away."],

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createOfflineAnswerer, type OfflineAnswerer } from "../../src/answer/offline/offline-answerer.js";
 import type { Article } from "../../src/knowledge/article.js";
 import { loadLexicon } from "../../src/search/lexicon.js";
+import { syntheticArticle } from "../helpers/synthetic-article.js";
 import { ZONE_KB } from "../helpers/zone-kb.js";
 
 /**
@@ -10,22 +11,7 @@ import { ZONE_KB } from "../helpers/zone-kb.js";
  * a ranking, a place named after the city. SYNTHETIC: the articles below are made up, about the fictional
  * 示例高新区 of tests/fixtures/zone-kb (its zone file), written for these tests only.
  */
-function article(id: string, date: string, title: string, paragraphs: string[][]): Article {
-  return {
-    id,
-    title,
-    date,
-    source: "示例测试网",
-    url: `https://${id}.example.org/`,
-    raw: `raw/${id}.txt`,
-    lang: "zh-Hans",
-    figures: [],
-    paragraphs: paragraphs.map((sentences, p) => ({
-      id: `p${p + 1}`,
-      sentences: sentences.map((text, s) => ({ id: `${id}#p${p + 1}s${s + 1}`, text })),
-    })),
-  };
-}
+const article = syntheticArticle;
 
 const ARTICLES = [
   article("projects", "2023-05-02", "示例高新区重大项目集中开工", [
