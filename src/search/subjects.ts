@@ -67,6 +67,12 @@ export function onlyParkOfKind(folded: string, parks: Iterable<string>, zone: Zo
   return matching.length === 1 ? matching[0] : undefined;
 }
 
+/** The place part of a park's name (岈泓 of 岈泓经开区), or undefined when it ends in no known kind. */
+export function parkPlace(park: string): string | undefined {
+  const kind = KINDS.find(([k, short]) => short === k && park.endsWith(short));
+  return kind ? park.slice(0, -kind[1].length) : undefined;
+}
+
 /** A park's name and the other ways to write it (样本综保区, 样本综合保税区), its own first. */
 export function parkSpellings(park: string): string[] {
   const kind = KINDS.find(([k, short]) => short === k && park.endsWith(short));
@@ -107,6 +113,8 @@ const NAME_TAG = /^(?:ns|nz|nr|nt|j|x|zg|eng)$/;
 const LOOSE_NAME_TAG = /^(?:n\w*|vn|an|x|j|eng|zg)$/;
 /** Tags of words that cannot be part of a name: prepositions, particles, conjunctions, pronouns, numerals… */
 const FUNCTION_TAG = /^(?:p|u\w*|c|r\w*|m|q|d|e|y|o)$/;
+/** Measure words Chinese uses before a kind of park or a count (3家经开区, 一批园区). */
+const COMMON_MEASURE = /^[个家项座条所名批次届类件套户间台辆栋张份种位只块片处]$/;
 /** How far back from a park kind its name is looked for. */
 const WINDOW = 10;
 const BOUNDARY_WORD =
@@ -245,7 +253,10 @@ function placeBefore(
   const singles: string[] = [];
   for (let j = i; j >= 0 && singles.length < 3; j--) {
     const w = words[j];
-    if (w?.word.length !== 1 || !/\p{Script=Han}/u.test(w.word) || FUNCTION_TAG.test(w.tag)) break;
+    // (A rare character jieba calls a measure word — 泓 of 岈泓 — is part of a name; 个, 家, 批 are not.)
+    const rareMeasure = w?.tag === "q" && !COMMON_MEASURE.test(w.word);
+    if (w?.word.length !== 1 || !/\p{Script=Han}/u.test(w.word) || (FUNCTION_TAG.test(w.tag) && !rareMeasure))
+      break;
     singles.unshift(w.word);
   }
   if (singles.length >= 2) {

@@ -67,6 +67,10 @@ beforeAll(async () => {
         ]),
         source: "枧溪晚报 (example.test)",
       },
+      syntheticArticle("yahong", "2023-05-10", "岈泓经开区：产业升级按下快进键", [
+        ["岈泓经开区位于岈泓市东部，现有企业4100余家。"],
+        ["岈泓重工集团的大型挖掘机制造基地位于园区北部。", "该项目总投资85亿元。"],
+      ]),
       syntheticArticle("logistics", "2024-03-01", "示例临港物流园建设提速", [
         ["示例临港物流园位于示例港东侧，规划面积6平方公里。"],
       ]),
@@ -388,5 +392,20 @@ describe("distances between two parks", () => {
       "When did Shili High-tech Zone become a national-level high-tech zone?",
     );
     expect(upgraded.answer).toContain("2015");
+  });
+});
+
+describe("a park whose name jieba does not know", () => {
+  it("reads 岈泓经开区 (泓 tagged a measure word) as a park, never the zone", async () => {
+    const a = await bot.answer("岈泓经开区有多少家企业");
+    expect(a.about).toBe("岈泓经开区");
+    expect(a.answer).toContain("4100");
+    expect((await bot.answer("示例高新区有多少家企业")).answer).not.toContain("4100");
+  });
+
+  it("reads a name that begins with its place (岈泓重工) as about that park, when only its sentences use it", async () => {
+    const a = await bot.answer("岈泓重工挖掘机基地投了多少");
+    expect(a.about).toBe("岈泓经开区");
+    expect(a.answer).toContain("85亿元");
   });
 });

@@ -3,7 +3,13 @@ import { fold } from "../../search/normalize.js";
 import { type RewrittenQuestion, rewriteQuestion } from "../../search/rewrite.js";
 import { cutForParts, cutWords, isDictionaryWord, type TaggedWord, tagWords } from "../../search/segment.js";
 import type { SentenceIndex, Vocabulary } from "../../search/sentence-index.js";
-import { kindSpellings, onlyParkOfKind, parkMentions, parkSpellings } from "../../search/subjects.js";
+import {
+  kindSpellings,
+  onlyParkOfKind,
+  parkMentions,
+  parkPlace,
+  parkSpellings,
+} from "../../search/subjects.js";
 import {
   COUNT,
   detectIntents,
@@ -546,6 +552,10 @@ function questionSubject(
   // meant — "虚构汽车集团的项目投了多少" asks about the park where that company is.
   const owner = named.length === 0 ? ownerOfNamedThing(rewritten.folded, index, lexicon) : undefined;
   if (owner) return owner;
+  // …and so does the place name of one other known park ("岈泓重工挖掘机基地": 岈泓经开区's), when the question
+  // names neither the zone nor its city.
+  const placed = named.length === 0 ? parkOfPlaceName(rewritten.folded, index) : undefined;
+  if (placed) return placed;
   if (!previousQuestion) return index.zone.canonical;
   const before = parkMentions(fold(previousQuestion), index.zone, { loose: true }).flatMap((m) =>
     m.subject ? [m.subject] : [],
@@ -586,6 +596,23 @@ function gluedNames(text: string, vocabulary: Vocabulary): { known: string[]; pe
     else if (first.tag === "nr" && [...name].length === 3) people.push(name);
   }
   return { known, people };
+}
+
+/** The one other known park whose place name (岈泓 of 岈泓经开区) the question writes, if it writes no zone city. */
+function parkOfPlaceName(folded: string, index: SentenceIndex): string | undefined {
+  if (index.zone.cityPrefixes.some((c) => folded.includes(c))) return undefined;
+  const parks = [...index.subjectCounts.keys()].filter((park) => {
+    if (park === index.zone.canonical) return false;
+    const place = parkPlace(park);
+    const at = place && [...place].length >= 2 ? folded.indexOf(place) : -1;
+    if (at === -1 || !place) return false;
+    // The name it begins (岈泓重工, 样本科技): only the park's sentences may use it — a company named after
+    // another city may well be in the zone (样本科技公司…在示例高新区开工).
+    const name = folded.slice(at, at + place.length + 2);
+    const subjects = index.mentioning(name).flatMap((sentence) => sentence.subjects);
+    return subjects.includes(park) && !subjects.includes(index.zone.canonical);
+  });
+  return parks.length === 1 ? parks[0] : undefined;
 }
 
 /** A name is at least this long (虚构汽车集团, 新能源整车项目): shorter runs are too common to decide a park. */
