@@ -67,21 +67,23 @@ export function onlyParkOfKind(folded: string, parks: Iterable<string>, zone: Zo
   return matching.length === 1 ? matching[0] : undefined;
 }
 
+/** The kind a park's name ends in, as the short form (综保区 of 岈泓综保区), if it ends in a known one. */
+function shortKindOf(park: string): string | undefined {
+  return KINDS.find(([k, short]) => short === k && park.endsWith(short))?.[1];
+}
+
 /** The place part of a park's name (岈泓 of 岈泓经开区), or undefined when it ends in no known kind. */
 export function parkPlace(park: string): string | undefined {
-  const kind = KINDS.find(([k, short]) => short === k && park.endsWith(short));
-  return kind ? park.slice(0, -kind[1].length) : undefined;
+  const kind = shortKindOf(park);
+  return kind ? park.slice(0, -kind.length) : undefined;
 }
 
 /** A park's name and the other ways to write it (样本综保区, 样本综合保税区), its own first. */
 export function parkSpellings(park: string): string[] {
-  const kind = KINDS.find(([k, short]) => short === k && park.endsWith(short));
+  const kind = shortKindOf(park);
   if (!kind) return [park];
-  const place = park.slice(0, -kind[1].length);
-  return [
-    park,
-    ...KINDS.filter(([k, short]) => short === kind[1] && k !== short).map(([k]) => `${place}${k}`),
-  ];
+  const place = park.slice(0, -kind.length);
+  return [park, ...KINDS.filter(([k, short]) => short === kind && k !== short).map(([k]) => `${place}${k}`)];
 }
 
 /** The other ways to write a kind of park ("综保区" → 综合保税区): a sentence may spell out what a question shortens. */
