@@ -1,7 +1,6 @@
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createOfflineAnswerer, type OfflineAnswerer } from "../../src/answer/offline/offline-answerer.js";
-import type { Article } from "../../src/knowledge/article.js";
 import { loadLexicon } from "../../src/search/lexicon.js";
 import { syntheticArticle } from "../helpers/synthetic-article.js";
 import { ZONE_KB } from "../helpers/zone-kb.js";
@@ -115,6 +114,7 @@ beforeAll(async () => {
           "全年实现地区生产总值463.5亿元；出口112.4亿元，同比增长9.7%。",
           "园区外贸出口额稳步提升。",
         ],
+        ["在最新公布的全国高新区综合评价中，示例高新区位列第86位。"],
       ]),
       {
         ...syntheticArticle("profile", "2018-04-16", "Shili High-tech Zone profile", [
@@ -407,5 +407,28 @@ describe("a park whose name jieba does not know", () => {
     const a = await bot.answer("岈泓重工挖掘机基地投了多少");
     expect(a.about).toBe("岈泓经开区");
     expect(a.answer).toContain("85亿元");
+  });
+});
+
+describe("when an article was published, asked by its title's words", () => {
+  it("gives the date of the article whose title names what the question does, without the word 文章", async () => {
+    const leaders = await bot.answer("管委会领导分工是哪天公布的");
+    expect(leaders.answered).toBe(true);
+    expect(leaders.answer).toContain("2017-03-08");
+    expect(leaders.citations[0]?.id).toBe("leaders");
+    const report = await bot.answer("2024年示例高新区工作报告哪天发布的");
+    expect(report.answer).toContain("2024-02-06");
+    const faq = await bot.answer("示例高新区投资问答是啥时候更新的");
+    expect(faq.answer).toContain("2025-04-10");
+  });
+
+  it("reads FAQ and Q&A in an English question as the words of a title", async () => {
+    const a = await bot.answer("When was the investor Q&A page last updated?");
+    expect(a.answer).toContain("2025-04-10");
+  });
+
+  it("keeps a question about a figure announced (排名) a question about the figure, not an article's date", async () => {
+    const a = await bot.answer("高新区什么时候公布的排名");
+    expect(a.answer).toContain("第86位");
   });
 });

@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createOfflineAnswerer, type OfflineAnswerer } from "../../src/answer/offline/offline-answerer.js";
-import type { Article } from "../../src/knowledge/article.js";
 import { loadLexicon } from "../../src/search/lexicon.js";
 import { syntheticArticle } from "../helpers/synthetic-article.js";
 import { ZONE_KB } from "../helpers/zone-kb.js";

@@ -17,6 +17,7 @@ import {
   INTENTS,
   type Intent,
   isGreetingOrHelp,
+  isMetaWord,
   type MetaAsk,
 } from "./intents.js";
 import { TOPIC_OVERVIEWS } from "./overview.js";
@@ -315,8 +316,18 @@ export function analyzeQuestion(
   // they outnumber what is ("What's the weather forecast for the city?": weather, forecast vs 城区).
   if (required.length === 0 || rewritten.unknownEnglish.words.length > required.length)
     unknown.push(...rewritten.unknownEnglish.words);
-  // "Published" without "article" (十四五规划是哪天发布的) is about the article only when nothing else is named.
-  const meta = metaAsk.explicit || required.length === 0 ? metaAsk.asks : [];
+  // "Published" without "article" (十四五规划是哪天发布的) is about the article only when nothing else is named,
+  // or when what it names is an article's title (投资常见问题是啥时候更新的: 《投资…常见问题解答》).
+  // Every noun counts, also those a question type took (十四五规划: 规划 names the plan, which no title names).
+  const titled = () => {
+    const named = required.map((t) => t.word).filter((w) => !isMetaWord(w));
+    const nouns = tagWords(withoutNames)
+      .filter((t) => t.tag === "n" && t.word !== "时候" && !isMetaWord(t.word))
+      .map((t) => t.word);
+    return named.length > 0 && index.articlesTitled([...new Set([...named, ...nouns])]).length > 0;
+  };
+  const meta =
+    metaAsk.explicit || required.length === 0 || (metaAsk.asks.length > 0 && titled()) ? metaAsk.asks : [];
   // "高新区到样本综保区多远": another known park the zone's question goes to is one term, in any of its spellings
   // (样本综合保税区), not the pieces segmentation cut its name into.
   if (subject === index.zone.canonical)

@@ -293,7 +293,7 @@ const META_ASKS: Array<[MetaAsk, RegExp]> = [
   ["title", /标题|题目|题为|叫什么|title|headline/],
 ];
 const PUBLISHING =
-  /发布|发表|刊登|刊发|刊载|刊出|登的|登载|发的|(?:谁|哪天|什么时候|何时)写的|更新|转载|published|posted|written|updated|reposted/;
+  /发布|公布|发表|刊登|刊发|刊载|刊出|登的|登载|发的|(?:谁|哪天|什么时候|何时)写的|更新|转载|published|posted|written|updated|reposted/;
 
 /** What a meta question asks (date, source, title), or [] when it is about the park. */
 export function detectMetaAsks(foldedQuestion: string): { asks: MetaAsk[]; explicit: boolean } {
