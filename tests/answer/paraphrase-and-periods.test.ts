@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createOfflineAnswerer, type OfflineAnswerer } from "../../src/answer/offline/offline-answerer.js";
+import type { Article } from "../../src/knowledge/article.js";
 import { loadLexicon } from "../../src/search/lexicon.js";
 import { syntheticArticle } from "../helpers/synthetic-article.js";
 import { ZONE_KB } from "../helpers/zone-kb.js";
@@ -11,6 +12,11 @@ import { ZONE_KB } from "../helpers/zone-kb.js";
  * SYNTHETIC articles about the fictional 示例高新区 and its neighbours, written for these tests.
  */
 let bot: OfflineAnswerer;
+
+/** The article with a section heading over each paragraph, as a notice's "三、申报时间". */
+function withHeadings(article: Article, headings: string[]): Article {
+  return { ...article, paragraphs: article.paragraphs.map((p, i) => ({ ...p, heading: headings[i] })) };
+}
 
 beforeAll(async () => {
   const lexicon = await loadLexicon(undefined, join(ZONE_KB, "zone.json"));
@@ -104,6 +110,24 @@ beforeAll(async () => {
           ["对开展储能电芯研发的企业，按当年研发投入的20%给予补助，单个企业最高300万元。"],
         ],
       ),
+      withHeadings(
+        syntheticArticle(
+          "drone-notice",
+          "2025-03-03",
+          "关于申报2025年度示例高新区低空经济产业扶持资金的通知",
+          [
+            ["对低空经济企业研发投入按15%给予补助。"],
+            ["申报企业上年度营业收入不低于1000万元。"],
+            ["即日起至2025年4月30日17:00止，逾期不予受理。"],
+            ["纸质材料报送示例高新区政务服务中心二楼A8窗口。"],
+          ],
+        ),
+        ["一、支持内容", "二、申报条件", "三、申报时间", "四、申报方式"],
+      ),
+      syntheticArticle("talent-notice", "2025-06-02", "关于组织申报2025年度示例高新区英才计划的通知", [
+        ["一、申报对象。", "在示例高新区全职工作的高层次人才。"],
+        ["二、申报时间。", "即日起至2025年9月30日止。"],
+      ]),
       syntheticArticle("expansion", "2022-09-06", "示例高新区区域范围调整方案获批", [
         ["根据方案，示例高新区规划面积由46.5平方公里扩大至58.3平方公里。"],
       ]),
@@ -430,5 +454,25 @@ describe("when an article was published, asked by its title's words", () => {
   it("keeps a question about a figure announced (排名) a question about the figure, not an article's date", async () => {
     const a = await bot.answer("高新区什么时候公布的排名");
     expect(a.answer).toContain("第86位");
+  });
+});
+
+describe("a notice's sections", () => {
+  it("answers the deadline from the line under 申报时间, which names nothing but the date", async () => {
+    const a = await bot.answer("低空经济那笔扶持资金申报什么时候截止");
+    expect(a.answered).toBe(true);
+    expect(a.answer).toContain("4月30日");
+    expect(a.citations[0]?.id).toBe("drone-notice#p3s1");
+  });
+
+  it("reads a numbered label kept as a sentence (二、申报时间。) as the heading of the line after it", async () => {
+    const a = await bot.answer("英才计划申报截止到哪天？");
+    expect(a.answer).toContain("9月30日");
+    expect(a.citations.map((c) => c.id)).toEqual(["talent-notice#p2s2"]);
+  });
+
+  it("reads 几号窗口 as which window, not which day", async () => {
+    const a = await bot.answer("低空经济扶持资金的纸质材料交到几号窗口");
+    expect(a.answer).toContain("A8窗口");
   });
 });

@@ -172,7 +172,7 @@ export const INTENTS: Intent[] = [
   {
     name: "when",
     detect:
-      /什么时候|啥时候|何时|哪一?年|几几年|哪天|哪一天|哪几天|哪些天|几月|几号|什么时间|(?<!多长|多少)时间|日期|\bwhen\b|what year|which year|what date|which date|\bsince\b|\bdeadline\b/,
+      /什么时候|啥时候|何时|哪一?年|几几年|哪天|哪一天|哪几天|哪些天|几月|几号(?!窗口|楼|线|门|馆|厅|厂房|地块|展位)|什么时间|(?<!多长|多少)时间|日期|\bwhen\b|what year|which year|what date|which date|\bsince\b|\bdeadline\b/,
     strip:
       /什么时候|啥时候|何时|哪一?年|几几年|哪天|哪一天|哪几天|哪些天|几月几[日号]|几月|几号|什么时间|时间|日期|是在|于/g,
     expand: "年 月 日",

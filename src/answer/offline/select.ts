@@ -194,9 +194,19 @@ function selectFacts(
     primary?.name === "when" && !analysis.rewritten.english
       ? analysis.required.filter((t) => t.weight === 1)
       : [];
+  // (A notice's field line names its event through the notice's title and heading: 扶持资金…申报时间.)
   const namesEvent = (c: Candidate) =>
     events.length === 0 ||
-    coverage(c.context ? `${c.context.folded}\n${c.sentence.folded}` : c.sentence.folded, events) === 1;
+    coverage(
+      [
+        ...(isFieldSentence(c.sentence)
+          ? [fold(c.sentence.article.title), fieldHeading(c.sentence) ?? ""]
+          : []),
+        c.context?.folded ?? "",
+        c.sentence.folded,
+      ].join("\n"),
+      events,
+    ) === 1;
   // (Its names, or a word that refers back to it; any parenthesis after the name.)
   const locatedAt =
     primary?.name === "location" && analysis.required.length === 0
@@ -407,6 +417,29 @@ const LABEL_PENALTY = 1.5;
  * A line of labelled fields, perhaps after the office they belong to ("联系电话：…", "科技创新局，联系人：贺老师，
  * 电话：…"): like a label line, it says what it is about only through its notice's title.
  */
+function isFieldSentence(sentence: IndexedSentence): boolean {
+  return isFieldLine(sentence.text) || fieldHeading(sentence) !== undefined;
+}
+
+/** A notice's section heading that labels what its lines give ("三、申报时间", "二、申报条件", "五、联系方式"). */
+const FIELD_HEADING = /(?:时间|日期|期限|地点|地址|方式|条件|对象|材料|电话|联系方式|联系人)$/;
+
+/** A numbered label on a line of its own, kept as a sentence when a page puts it in the paragraph ("三、申报时间。"). */
+const NUMBERED_LABEL = /^[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]\s*(\p{Script=Han}{2,12})[。.：:]?$/u;
+
+/**
+ * The heading of the sentence's section, folded, when it labels a field (see `FIELD_HEADING`): the paragraph's
+ * heading, or a numbered label just before the sentence in its paragraph.
+ */
+function fieldHeading(sentence: IndexedSentence): string | undefined {
+  const paragraph = sentence.article.paragraphs[sentence.paragraph];
+  const label = NUMBERED_LABEL.exec(paragraph?.sentences[sentence.sentence - 1]?.text ?? "")?.[1];
+  const heading = label ?? paragraph?.heading;
+  if (!heading || heading.length > 16) return undefined;
+  const folded = fold(heading);
+  return FIELD_HEADING.test(folded) ? folded : undefined;
+}
+
 function isFieldLine(text: string): boolean {
   if (LABEL_LINE.test(text)) return true;
   // "申报截止时间为2025年7月15日", "受理地点为…": a field said in a sentence.
@@ -464,18 +497,21 @@ function coverageInContext(
 ): { cov: number; context?: IndexedSentence; borrowed?: boolean } {
   const cov = coverage(sentence.folded, terms);
   if (cov >= minCoverage || terms.length === 0) return { cov };
-  if (cov === 0 && !ANAPHOR.test(sentence.text) && !isFieldLine(sentence.text)) return { cov };
+  if (cov === 0 && !ANAPHOR.test(sentence.text) && !isFieldSentence(sentence)) return { cov };
   const before = index.antecedent(sentence);
-  const prior = before && own(before).length > 0 ? before : undefined;
+  // (A numbered label before it — "三、申报时间。" — is its heading, not a sentence to quote: see `fieldHeading`.)
+  const prior = before && own(before).length > 0 && !NUMBERED_LABEL.test(before.text) ? before : undefined;
   if (prior) {
     const together = coverage(`${prior.folded}\n${sentence.folded}`, terms);
     if (together >= minCoverage) return { cov: together, context: prior, borrowed: true };
   }
   // A notice's "申报时间为…" is about what its title names (…“智谷英才计划”申报工作的通知); the citation shows
-  // the title, so nothing more is quoted. (A labelled line — "联系电话：…" — names nothing else of it.)
-  if (cov === 0 && !isFieldLine(sentence.text)) return { cov };
+  // the title, so nothing more is quoted. (A labelled line — "联系电话：…" — names nothing else of it; a line
+  // under "三、申报时间" is labelled by its heading.)
+  if (cov === 0 && !isFieldSentence(sentence)) return { cov };
   const title = fold(sentence.article.title);
-  const withTitle = coverage(`${title}\n${prior?.folded ?? ""}\n${sentence.folded}`, terms);
+  const heading = fieldHeading(sentence) ?? "";
+  const withTitle = coverage(`${title}\n${heading}\n${prior?.folded ?? ""}\n${sentence.folded}`, terms);
   return withTitle >= minCoverage
     ? { cov: withTitle, borrowed: true, ...(prior ? { context: prior } : {}) }
     : { cov };
@@ -710,7 +746,7 @@ function withMentions(
             !sentence.subjects.includes(analysis.subject)
           )
             continue;
-          if (isFieldLine(sentence.text)) found.set(sentence, 0);
+          if (isFieldSentence(sentence)) found.set(sentence, 0);
         }
   const extra = [...found].map(([sentence, sum]) => ({ sentence, score: (floor * sum) / words.length }));
   return [...hits, ...extra];
