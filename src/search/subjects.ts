@@ -56,8 +56,11 @@ export function onlyParkOfKind(folded: string, parks: Iterable<string>, zone: Zo
     for (let at = folded.indexOf(kind); at !== -1; at = folded.indexOf(kind, at + 1)) {
       if (taken.some(([s, e]) => at < e && at + kind.length > s)) continue;
       taken.push([at, at + kind.length]);
-      // ("园区到综保区多远": where one goes is not what is asked about.)
-      if (!/(?:距离?|离|到|至|去|前往)$/.test(folded.slice(0, at))) written.push(short);
+      // ("园区到综保区多远", "去示例综保区要多久": where one goes is not what is asked about.)
+      const before = folded.slice(0, at);
+      const place = zone.cityPrefixes.find((c) => before.endsWith(c)) ?? "";
+      if (!/(?:距离?|离|到|至|去|前往)$/.test(before.slice(0, before.length - place.length)))
+        written.push(short);
     }
   }
   const kinds = [...new Set(written)].filter((short) => !zone.kinds.includes(short));
@@ -95,6 +98,14 @@ export function kindSpellings(word: string): string[] {
   );
 }
 const KIND = new RegExp(KINDS.map(([k]) => k).join("|"), "g");
+
+/**
+ * The text with a space after every park kind, so that segmentation does not glue the kind's last character to
+ * the word after it ("经开区隔多远" → 经开 + 区隔).
+ */
+export function spacedAfterKinds(text: string): string {
+  return text.replace(KIND, "$& ");
+}
 /** English park names: "Yangben Economic Development Zone", "Shili High-tech Industrial Park". */
 const ENGLISH_PARK =
   /\b([A-Z][a-z]+(?: [A-Z][a-z]+)?) (?:National )?(?:High[- ]?[Tt]ech|Hi-[Tt]ech|Economic(?: and Technological)? Development|Industrial|Science) (?:Industrial )?(?:Development )?(?:Zone|Park|Area)\b/g;

@@ -75,6 +75,7 @@ beforeAll(async () => {
       syntheticArticle("yahong", "2023-05-10", "岈泓经开区：产业升级按下快进键", [
         ["岈泓经开区位于岈泓市东部，现有企业4100余家。"],
         ["岈泓重工集团的大型挖掘机制造基地位于园区北部。", "该项目总投资85亿元。"],
+        ["岈泓经开区与示例高新区开通产业专线，两个园区相距约90公里。"],
       ]),
       syntheticArticle("logistics", "2024-03-01", "示例临港物流园建设提速", [
         ["示例临港物流园位于示例港东侧，规划面积6平方公里。"],
@@ -380,6 +381,23 @@ describe("distances between two parks", () => {
   it("answers how far apart two parks are from a clause about both (两地相距)", async () => {
     const a = await bot.answer("示例高新区跟样本经开区相距多远");
     expect(a.answer).toContain("75公里");
+  });
+
+  it("reads 两个园区相距 as about both parks, and 经开区隔多远 as the park's name and 隔多远", async () => {
+    const a = await bot.answer("示例高新区和岈泓经开区隔多远");
+    expect(a.answer).toContain("90公里");
+  });
+
+  it("reads a park after 去 as where one goes from the zone written bare (从高新区开车去…)", async () => {
+    const a = await bot.answer("从高新区开车去示例综保区要多久");
+    expect(a.about).toBeUndefined();
+    expect(a.answer).toContain("30分钟");
+  });
+
+  it("reads a place named after another park's place (样本港) as one place of that park's question", async () => {
+    const a = await bot.answer("样本经开区离样本港多远");
+    expect(a.about).toBe("样本经开区");
+    expect(a.answer).toContain("5公里");
   });
 
   it("answers 在哪 with the sentence that says where the park lies, not where something in it is", async () => {

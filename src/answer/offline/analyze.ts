@@ -9,6 +9,7 @@ import {
   parkMentions,
   parkPlace,
   parkSpellings,
+  spacedAfterKinds,
 } from "../../search/subjects.js";
 import {
   COUNT,
@@ -228,7 +229,10 @@ export function analyzeQuestion(
   const asked = answerTypes(topicText);
   const context = rewritten.english ? new Set<string>() : preambleWords(rewritten.text);
   // Places named after the city (示例港, 衡阳东站) are one name, though a dictionary may not know the city's.
-  for (const place of cityPlaces(topicText, index.zone.cityPrefixes, index.zone.names, vocabulary)) {
+  // (…and so are those named after another park's place, when the question is about that park: 蕤埠港.)
+  const subjectPlace = subject === index.zone.canonical ? undefined : parkPlace(subject);
+  const cities = subjectPlace ? [...index.zone.cityPrefixes, subjectPlace] : index.zone.cityPrefixes;
+  for (const place of cityPlaces(topicText, cities, index.zone.names, vocabulary)) {
     topicText = topicText.split(place).join(" ");
     if (seen.has(place)) continue;
     seen.add(place);
@@ -256,7 +260,7 @@ export function analyzeQuestion(
   }
   // "王样本担任什么职务" about a person the park's sentences never name: no one else's title answers it.
   if (intents.some((i) => i.name === "position" || i.name === "who")) unknown.push(...glued.people);
-  for (const tagged of tagWords(topicText)) {
+  for (const tagged of tagWords(spacedAfterKinds(topicText))) {
     // English words were already looked up in the glossary (rewriteQuestion); what is left is judged there.
     if (/^[a-z'-]+$/i.test(tagged.word)) continue;
     // "什么称号", "哪些荣誉": the noun after a question word names the kind of answer, which the answering
@@ -523,11 +527,13 @@ function questionSubject(
   previousQuestion?: string,
 ): string {
   // A park name the asker typed counts even when segmentation reads it as a common noun: it names what is asked.
-  const named = parkMentions(rewritten.text, index.zone, { loose: true }).flatMap((m) =>
+  const mentions = parkMentions(rewritten.text, index.zone, { loose: true });
+  const named = mentions.flatMap((m) =>
     m.subject && (!m.verbal || index.subjectCounts.has(m.subject)) ? [m.subject] : [],
   );
-  // "高新区到综保区多远": a park named as where one goes, after the zone, leaves the zone the subject.
-  const zoneFirst = named[0] === index.zone.canonical;
+  // "高新区到综保区多远": a park named as where one goes, after the zone, leaves the zone the subject. (A bare
+  // kind first — "从高新区开车去…" — is the zone's.)
+  const zoneFirst = named[0] === index.zone.canonical || mentions[0]?.subject === undefined;
   const other = named.find(
     (s) =>
       s !== index.zone.canonical &&
@@ -555,7 +561,9 @@ function questionSubject(
   const zoneWritten =
     index.zone.names.some((n) => rewritten.folded.includes(n)) ||
     rewritten.corrections.some(([, to]) => index.zone.names.includes(fold(to)));
-  if (named.length > 0 && zoneWritten) return index.zone.canonical;
+  // (Every park it names is where one goes from the zone — "从高新区开车去湜鸾综保区要多久": the zone's question.)
+  const destinations = zoneFirst && named.some((s) => s !== index.zone.canonical);
+  if (named.length > 0 && (zoneWritten || destinations)) return index.zone.canonical;
   // "综保区现在有多少家企业": the only bonded zone the knowledge base knows.
   const ofKind = onlyParkOfKind(rewritten.folded, index.subjectCounts.keys(), index.zone);
   if (ofKind) return ofKind;

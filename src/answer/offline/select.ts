@@ -703,7 +703,7 @@ function ownClauses(sentence: IndexedSentence, subject: string, index: SentenceI
 }
 
 /** A clause about the two places the sentence names, together. */
-const MUTUAL = /^\s*(?:两地|两区|两园|二者|双方)/;
+const MUTUAL = /^\s*(?:两地|两区|两园|两个(?:园区|开发区|片区|地方)|二者|双方)/;
 
 /**
  * BM25 drops single characters and words it never indexed; a sentence that mentions the question's topic
