@@ -246,6 +246,8 @@ export class SentenceIndex {
   private readonly texts: TextIndex;
   /** The article of each title in `texts`, by position. */
   private readonly titleOf = new Map<number, Article>();
+  /** Text positions of section headings ("二、申报条件"): words the articles use, though no sentence quotes them. */
+  private readonly headingOf = new Map<number, Article>();
   /** Every article's folded title (a few thousand at most: scanned, not indexed). */
   private readonly titles: Array<[string, Article]> = [];
   private readonly aboutLists = new Map<string, IndexedSentence[]>();
@@ -334,6 +336,13 @@ export class SentenceIndex {
       const title = fold(article.title);
       folded.push(title);
       this.titles.push([title, article]);
+    }
+    for (const article of articles) {
+      const headings = new Set(article.paragraphs.flatMap((p) => (p.heading ? [fold(p.heading)] : [])));
+      for (const heading of headings) {
+        this.headingOf.set(folded.length, article);
+        folded.push(heading);
+      }
     }
     const packedTexts = prepared?.texts ?? snapshot?.texts;
     if (packedTexts) this.texts = TextIndex.restore(folded, packedTexts);
@@ -516,6 +525,7 @@ export class SentenceIndex {
         articles.add(s.article);
       });
       for (const [at, article] of this.titleOf) if (articles.has(article)) about[at] = 1;
+      for (const [at, article] of this.headingOf) if (articles.has(article)) about[at] = 1;
       vocabulary =
         ids.size === 0
           ? { includes: (word) => this.texts.has(word) }

@@ -129,6 +129,10 @@ beforeAll(async () => {
         ["一、申报对象。", "在示例高新区全职工作的高层次人才。"],
         ["二、申报时间。", "即日起至2025年9月30日止。"],
       ]),
+      syntheticArticle("industries", "2024-08-20", "示例高新区产业发展一览", [
+        ["示例高新区以集成电路、生物医药为主导产业。", "2023年，集成电路产业产值286.5亿元。"],
+        ["从高新区乘地铁到市中心约25分钟。"],
+      ]),
       syntheticArticle("expansion", "2022-09-06", "示例高新区区域范围调整方案获批", [
         ["根据方案，示例高新区规划面积由46.5平方公里扩大至58.3平方公里。"],
       ]),
@@ -278,6 +282,19 @@ describe("how Chinese words the same thing", () => {
   it("reads 负责哪块工作 as a duty, not a place", async () => {
     const a = await bot.answer("樊示例负责哪块工作");
     expect(a.answer).toContain("科技创新");
+  });
+
+  it("reads everyday words as the articles' terms (lexicon synonyms: 行业, 芯片, 市区, 门槛)", async () => {
+    expect((await bot.answer("示例高新区主要做哪些行业")).answer).toContain("集成电路");
+    expect((await bot.answer("2023年芯片那块产值多少")).answer).toContain("286.5");
+    expect((await bot.answer("住市区的话坐地铁去高新区要多久")).answer).toContain("25分钟");
+    expect((await bot.answer("申报低空经济扶持资金对营收有门槛吗")).answer).toContain("1000万元");
+  });
+
+  it("reads where the asker read something (英文资料写的) as no topic of its own", async () => {
+    const a = await bot.answer("示例高新区规划面积多大，英文资料写的42.7，现在还是这个数吗");
+    expect(a.answered).toBe(true);
+    expect(a.answer).toContain("58.3");
   });
 
   it("reads 扩大到多少 as asking for the figure, when the articles word the change otherwise", async () => {

@@ -399,6 +399,9 @@ export function analyzeQuestion(
     // Time words (年底, 今年, 目前) say when, not what: the year rules handle them; they only rank. 未来 asks
     // about plans, which is a topic.
     else if (/^t/.test(tag) && !/^(?:未来|将来|今后|以后)$/.test(word)) soft.push(word);
+    // "英文资料里写131", "那个页面上说": where the asker read it, not what is asked; it only ranks.
+    // (Not a verb: 发布 in a when-question is the event asked about.)
+    else if (!known && !/^v/.test(tag) && (isMetaWord(word) || SOURCE_LANGUAGE.test(word))) soft.push(word);
     else if (known) {
       const nounLike = NOUN_TAG.test(tag) || tag === HMM_TAG || DEPUTY_TITLE.test(word.replace(/^副/, ""));
       const alts = [
@@ -581,6 +584,9 @@ function questionSubject(
   );
   return before.find((s) => s !== index.zone.canonical) ?? index.zone.canonical;
 }
+
+/** A language a page is written in, named as where the asker read something ("英文介绍里说…"). */
+const SOURCE_LANGUAGE = /^(?:英文|英语|中文|英文版|中文版)$/;
 
 /** A question about a distance or a travel time. */
 const DISTANCE_ASKED = /多远|距离|相距|多少公里|几公里|多久|多长时间|how far/;
