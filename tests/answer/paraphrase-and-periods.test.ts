@@ -29,6 +29,7 @@ beforeAll(async () => {
         ["问：园区离综合保税区远吗？", "答：园区到示例综合保税区约28公里，走绕城高速约30分钟车程。"],
         ["问：从高新区到示例临港物流园有多远？"],
         ["答：两地相距约32公里，车程约40分钟。"],
+        ["问：投资咨询找谁？", "答：可拨打示例高新区投资促进局投资热线0000-57710000。"],
       ]),
       syntheticArticle("bonded", "2024-05-06", "示例综合保税区简介", [
         [
@@ -85,6 +86,8 @@ beforeAll(async () => {
       ]),
       syntheticArticle("chain-2024", "2024-02-06", "示例高新区2024年工作报告", [
         ["2023年，产业链本地配套率提高到66%。"],
+        ["示例高新区2024年工作会议在管委会召开。"],
+        ["管委会驻地：铧峰大道99号"],
         ["2022年11月，样本经开区与示例高新区签署产业协作协议，两地相距约75公里。"],
       ]),
       syntheticArticle("leaders", "2017-03-08", "示例高新区管委会领导分工", [
@@ -295,6 +298,16 @@ describe("how Chinese words the same thing", () => {
     const a = await bot.answer("示例高新区规划面积多大，英文资料写的42.7，现在还是这个数吗");
     expect(a.answered).toBe(true);
     expect(a.answer).toContain("58.3");
+  });
+
+  it("reads 招商 as the articles' 投资 (招商电话 → 投资热线), and a clause after the question mark as context", async () => {
+    const a = await bot.answer("招商的电话是多少？想咨询落户");
+    expect(a.answer).toContain("0000-57710000");
+  });
+
+  it("answers 办公地址 with a street address, not with a place where something was held", async () => {
+    const a = await bot.answer("管委会办公地址是哪里");
+    expect(a.answer).toContain("铧峰大道99号");
   });
 
   it("reads 扩大到多少 as asking for the figure, when the articles word the change otherwise", async () => {

@@ -451,21 +451,28 @@ function asksTopicOverview(word: string, text: string): boolean {
 const ASKING = /多少|几|什么|啥|哪|谁|吗|呢|怎么|怎样|如何|是否|有没有|多远|多大|多久|多长|[?？]/;
 
 /**
- * Words only in the clauses before the one that asks, when the question ends with its one asking clause:
- * context the asker gives ("我们公司考虑在那边设厂，物流上依赖铁路运输，…有多少公里?"), not what is asked.
+ * Words only in the clauses before the ones that ask, or after the question mark that ends them: context the
+ * asker gives ("我们公司考虑在那边设厂，物流上依赖铁路运输，…有多少公里?", "招商电话多少？想咨询落户"), not what
+ * is asked.
  */
 function preambleWords(text: string): Set<string> {
-  const clauses = text.split(/[,，;；。:：]/).filter((c) => c.trim() !== "");
+  const clauses = text.split(/(?<=[?？])|[,，;；。:：!！]/).filter((c) => c.trim() !== "");
   const asking = clauses.map((c) => ASKING.test(c));
   const first = asking.indexOf(true);
-  if (first <= 0 || asking.slice(first).some((a) => !a)) return new Set();
-  const askedWords = clauses.slice(first).flatMap((c) => tagWords(c));
+  const last = asking.lastIndexOf(true);
+  // (A clause after the asking ones is context only once a question mark has closed them, and when it does not
+  // go on with the question: "…呢？琨汭高新区23年的" names its park and year.)
+  const tail = clauses.slice(last + 1).join("");
+  const closed = /[?？]\s*$/.test(clauses[last] ?? "") && !/\d|区|园/.test(tail);
+  if (first === -1 || (first === 0 && (last === clauses.length - 1 || !closed))) return new Set();
+  if (asking.slice(first, last + 1).some((a) => !a) || (last < clauses.length - 1 && !closed))
+    return new Set();
+  const askedWords = clauses.slice(first, last + 1).flatMap((c) => tagWords(c));
   // "想租园区标准厂房，一平米一个月多少钱": an asking clause that names nothing asks about what came before.
   if (!askedWords.some((w) => /^n/.test(w.tag) && [...w.word].length >= 2)) return new Set();
   const asked = new Set(askedWords.map((w) => w.word));
   return new Set(
-    clauses
-      .slice(0, first)
+    [...clauses.slice(0, first), ...clauses.slice(last + 1)]
       .flatMap((c) => tagWords(c).map((w) => w.word))
       .filter((w) => !asked.has(w)),
   );

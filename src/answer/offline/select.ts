@@ -214,6 +214,7 @@ function selectFacts(
           `(?:${[...subjectNames, "园区", "该区", "本区", "全区"].map(escapeRegExp).join("|")})(?:[（(][^）)]{0,20}[）)])?(?:位于|地处|坐落)`,
         )
       : undefined;
+  const asksAddress = primary?.name === "location" && ASKS_ADDRESS.test(analysis.rewritten.folded);
   const setIn = TARGET_SET_IN.test(analysis.rewritten.folded);
   const askedSum = ASKS_SUM.test(analysis.rewritten.folded);
   const ownShaped = (sentence: IndexedSentence) => {
@@ -231,16 +232,18 @@ function selectFacts(
         index,
         own,
       );
+      // ("办公地址是哪里": a street address, not any place a sentence mentions — 在管委会召开.)
       const shapeOk =
-        !primary?.shape ||
-        (part
-          ? own(sentence).some(
-              (c) =>
-                primary.shape?.test(fold(c)) &&
-                fold(c).includes(part) &&
-                partOf.every((n) => fold(c).includes(n)),
-            )
-          : primary.shape.test(fold(own(sentence).join(","))));
+        (!asksAddress || ADDRESS.test(sentence.text)) &&
+        (!primary?.shape ||
+          (part
+            ? own(sentence).some(
+                (c) =>
+                  primary.shape?.test(fold(c)) &&
+                  fold(c).includes(part) &&
+                  partOf.every((n) => fold(c).includes(n)),
+              )
+            : primary.shape.test(fold(own(sentence).join(",")))));
       const agent = primary?.name === "who" ? namedAgentLength(sentence.text) / 10 : 0;
       // "什么时候" is best answered by a day or a month, not by the year a notice is for.
       const stated = own(sentence).join(",");
@@ -470,6 +473,10 @@ const PART_OF_YEAR_PENALTY = 1.5;
 /** A figure for several things together: 两个项目总投资79亿元, 3家企业合计, 共签约项目31个…总投资. */
 const SUM_OF_SEVERAL =
   /(?:[两二三四五六七八九十\d]+|几|多)(?:个|家|项|大|批)[^，,。；;]{0,8}?(?:总投资|合计|共计|累计|总额)/u;
+/** A question for an address, and the street address that answers it (…大道188号). */
+const ASKS_ADDRESS = /地址|门牌|address/;
+const ADDRESS = /\p{Script=Han}{1,8}(?:路|大道|大街|街|道|巷)\d+号|\d+\s+\w+ (?:Road|Avenue|Street)/u;
+
 /** A question that asks for a sum itself (一共, 几个项目, 总共). */
 const ASKS_SUM = /一共|总共|合计|共计|累计|加起来|(?:几|多少|两|[二三四五六七八九十\d])(?:个|家|项|大|批)/;
 const SUM_PENALTY = 2;
