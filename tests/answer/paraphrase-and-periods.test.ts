@@ -136,6 +136,9 @@ beforeAll(async () => {
         ["示例高新区以集成电路、生物医药为主导产业。", "2023年，集成电路产业产值286.5亿元。"],
         ["从高新区乘地铁到市中心约25分钟。"],
       ]),
+      syntheticArticle("geo", "2023-03-15", "示例高新区生态园区建设纪实", [
+        ["园区地处鉴水北岸，东接柘岭，西邻铧山森林公园。", "园区北部新建鉴水公园，面积12公顷。"],
+      ]),
       syntheticArticle("expansion", "2022-09-06", "示例高新区区域范围调整方案获批", [
         ["根据方案，示例高新区规划面积由46.5平方公里扩大至58.3平方公里。"],
       ]),
@@ -522,5 +525,19 @@ describe("a notice's sections", () => {
   it("reads 几号窗口 as which window, not which day", async () => {
     const a = await bot.answer("低空经济扶持资金的纸质材料交到几号窗口");
     expect(a.answer).toContain("A8窗口");
+  });
+});
+
+describe("what lies beside the park", () => {
+  it("answers 挨着哪条河 with the river the park lies on the bank of", async () => {
+    const a = await bot.answer("示例高新区挨着哪条河");
+    expect(a.answered).toBe(true);
+    expect(a.answer).toContain("鉴水北岸");
+  });
+
+  it("answers a side (西边挨着什么) with the clause about that side, and a mountain with a mountain", async () => {
+    expect((await bot.answer("园区西边挨着什么")).answer).toContain("西邻铧山森林公园");
+    expect((await bot.answer("园区东边挨着什么")).answer).toContain("东接柘岭");
+    expect((await bot.answer("高新区边上那座山叫什么")).answer).toMatch(/柘岭|铧山/);
   });
 });

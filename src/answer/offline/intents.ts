@@ -36,6 +36,7 @@ export type IntentName =
   | "companies"
   | "who"
   | "location"
+  | "neighbour"
   | "transport"
   | "industry"
   | "plan"
@@ -214,6 +215,21 @@ export const INTENTS: Intent[] = [
     strip:
       /是谁|谁|哪个(?:部门|单位|机构|组织|部|人)?|哪家(?:机构|单位)?|什么(?:机构|单位|部门|组织)|哪一?级(?:机关|部门|政府|单位)?/g,
     shape: AGENT,
+  },
+  {
+    // "挨着哪条河", "东边挨着什么", "边上那座山叫什么": what lies beside the park — a river bank, a mountain's foot,
+    // what it borders on — not where it is.
+    name: "neighbour",
+    detect:
+      /(?:挨着|靠着|紧挨|紧邻|毗邻|临着|旁边|边上|[东南西北](?:边|面|侧))(?:的|是|有)?(?:那|这)?(?:一)?(?:条|座|个)?(?:什么|哪|啥)(?![\p{Script=Han}]{0,2}(?:项目|企业|公司|产业|配套|设施|学校|医院|酒店))|(?:哪条|什么|那条|哪座|那座)(?:河|江|溪|水|山)|what (?:river|mountain)|which (?:river|mountain)/u,
+    // (Which kind — a river, a mountain — and which side are checked against the sentence: see `select`.)
+    strip:
+      /(?:挨着|靠着|紧挨|紧邻|毗邻|临着|旁边|边上|[东南西北](?:边|面|侧))|(?:什么|哪|那|这|啥)(?:一)?(?:条|座)?(?:河|江|溪|山)?|(?:叫|是)(?:什么|啥)|(?:从\p{Script=Han}{1,8}里?)?(?:穿过|流过|流经|经过)/gu,
+    expand:
+      "南岸 北岸 东岸 西岸 南麓 北麓 东麓 西麓 东接 西接 南接 北接 东临 西临 南临 北临 东邻 西邻 南邻 北邻 毗邻 紧邻 濒临 之滨 河畔 江畔 山脚 穿境而过 穿境 流经 穿过 贯穿 横贯",
+    // A bank, a foot, a border: 南岸, 之滨, 南麓, 东接, 西邻, 毗邻.
+    shape:
+      /[东南西北]岸|之滨|[河江湖溪]畔|[东南西北]麓|山脚|山下|[东南西北](?:接|临|邻|靠|倚|依|至|抵|连)|毗邻|紧邻|濒临|依山|傍水|背靠|面朝|穿(?:境|城|区|园)?而过|穿过|流经|横贯|贯穿|bank of|foot of|borders?|flows? through/,
   },
   {
     name: "location",

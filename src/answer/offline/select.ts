@@ -209,12 +209,13 @@ function selectFacts(
     ) === 1;
   // (Its names, or a word that refers back to it; any parenthesis after the name.)
   const locatedAt =
-    primary?.name === "location" && analysis.required.length === 0
+    (primary?.name === "location" || primary?.name === "neighbour") && analysis.required.length === 0
       ? new RegExp(
           `(?:${[...subjectNames, "园区", "该区", "本区", "全区"].map(escapeRegExp).join("|")})(?:[（(][^）)]{0,20}[）)])?(?:位于|地处|坐落)`,
         )
       : undefined;
   const asksAddress = primary?.name === "location" && ASKS_ADDRESS.test(analysis.rewritten.folded);
+  const besideAsked = primary?.name === "neighbour" ? besideChecks(analysis.rewritten.folded) : [];
   const setIn = TARGET_SET_IN.test(analysis.rewritten.folded);
   const askedSum = ASKS_SUM.test(analysis.rewritten.folded);
   const ownShaped = (sentence: IndexedSentence) => {
@@ -235,6 +236,7 @@ function selectFacts(
       // ("办公地址是哪里": a street address, not any place a sentence mentions — 在管委会召开.)
       const shapeOk =
         (!asksAddress || ADDRESS.test(sentence.text)) &&
+        besideAsked.every((re) => re.test(sentence.text)) &&
         (!primary?.shape ||
           (part
             ? own(sentence).some(
@@ -473,6 +475,20 @@ const PART_OF_YEAR_PENALTY = 1.5;
 /** A figure for several things together: 两个项目总投资79亿元, 3家企业合计, 共签约项目31个…总投资. */
 const SUM_OF_SEVERAL =
   /(?:[两二三四五六七八九十\d]+|几|多)(?:个|家|项|大|批)[^，,。；;]{0,8}?(?:总投资|合计|共计|累计|总额)/u;
+/**
+ * What a "what lies beside it" question asks of the sentence: a river (哪条河 → a bank, 汭江南岸), a mountain
+ * (哪座山 → 栎山南麓), a side (东边挨着什么 → 东接…).
+ */
+function besideChecks(folded: string): RegExp[] {
+  const checks: RegExp[] = [];
+  if (/(?:条|什么|啥)(?:河|江|溪)|(?:河|江|溪)叫|river/.test(folded))
+    checks.push(/岸|滨|畔|河|江|溪|湖|水|River/);
+  if (/(?:座|什么|啥)山|山叫|mountain/.test(folded)) checks.push(/山|岭|峰|麓|Mount/);
+  const side = /([东南西北])(?:边|面|侧)/.exec(folded)?.[1];
+  if (side) checks.push(new RegExp(`${side}(?:接|临|邻|靠|至|抵|连|侧|面|边)`));
+  return checks;
+}
+
 /** A question for an address, and the street address that answers it (…大道188号). */
 const ASKS_ADDRESS = /地址|门牌|address/;
 const ADDRESS = /\p{Script=Han}{1,8}(?:路|大道|大街|街|道|巷)\d+号|\d+\s+\w+ (?:Road|Avenue|Street)/u;
@@ -836,6 +852,7 @@ function excerpt(
     const each = parts.filter((c) => primary.shape?.test(fold(c)) && places.some((w) => fold(c).includes(w)));
     if (each.length >= 2) return each.join(",");
   }
+  const beside = primary?.name === "neighbour" ? besideChecks(analysis.rewritten.folded) : [];
   const scored = parts.map((clause, i) => {
     const folded = fold(clause);
     const shape = primary?.shape?.test(folded) ? 3 : 0;
@@ -843,7 +860,9 @@ function excerpt(
     const rateOf = primary?.name === "change" && shape > 0 && i > 0 ? `${fold(parts[i - 1] ?? "")},` : "";
     const topic = coverage(rateOf + folded, analysis.required) * 2;
     const hint = analysis.soft.filter((w) => folded.includes(w)).length * 0.5;
-    return { clause, i, score: shape + topic + hint, shaped: shape > 0 };
+    // "西边挨着什么": the clause about that side (西靠…), not the first one about a side (东接…).
+    const side = beside.length > 0 && beside.every((re) => re.test(clause)) ? 2 : 0;
+    return { clause, i, score: shape + topic + hint + side, shaped: shape > 0 };
   });
   scored.sort((a, b) => b.score - a.score || a.i - b.i);
   // The clause quoted must hold the kind of fact asked for when one does; the topic's clause is joined to it below.
