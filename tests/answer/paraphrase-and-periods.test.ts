@@ -124,9 +124,10 @@ beforeAll(async () => {
             ["申报企业上年度营业收入不低于1000万元。"],
             ["即日起至2025年4月30日17:00止，逾期不予受理。"],
             ["纸质材料报送示例高新区政务服务中心二楼A8窗口。"],
+            ["（二）场地补贴。", "三年内按场地实际支出的40%给予支持。"],
           ],
         ),
-        ["一、支持内容", "二、申报条件", "三、申报时间", "四、申报方式"],
+        ["一、支持内容", "二、申报条件", "三、申报时间", "四、申报方式", "一、支持内容"],
       ),
       syntheticArticle("talent-notice", "2025-06-02", "关于组织申报2025年度示例高新区英才计划的通知", [
         ["一、申报对象。", "在示例高新区全职工作的高层次人才。"],
@@ -520,6 +521,11 @@ describe("a notice's sections", () => {
     const a = await bot.answer("英才计划申报截止到哪天？");
     expect(a.answer).toContain("9月30日");
     expect(a.citations.map((c) => c.id)).toEqual(["talent-notice#p2s2"]);
+  });
+
+  it("reads a numbered label that names a topic ((二)场地补贴。) as context of the line after it", async () => {
+    const a = await bot.answer("场地补贴给多少");
+    expect(a.answer).toContain("40%");
   });
 
   it("reads 几号窗口 as which window, not which day", async () => {

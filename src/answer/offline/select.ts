@@ -426,11 +426,21 @@ function isFieldSentence(sentence: IndexedSentence): boolean {
   return isFieldLine(sentence.text) || fieldHeading(sentence) !== undefined;
 }
 
-/** A notice's section heading that labels what its lines give ("三、申报时间", "二、申报条件", "五、联系方式"). */
-const FIELD_HEADING = /(?:时间|日期|期限|地点|地址|方式|条件|对象|材料|电话|联系方式|联系人)$/;
+/**
+ * A notice's section heading that labels what its lines give ("三、申报时间", "二、申报条件", "五、联系方式") — not
+ * a page's section about the park ("区位条件", "交通方式"), whose sentences say what they are about.
+ */
+const FIELD_HEADING =
+  /^(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]\s*)?(?:申报|报名|受理|办理|评审|报送|提交|咨询)?(?:时间|日期|期限|截止时间|地点|地址|方式|条件|对象|材料|范围)$|^(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]\s*)?(?:联系方式|联系电话|联系人|咨询电话)$/;
 
 /** A numbered label on a line of its own, kept as a sentence when a page puts it in the paragraph ("三、申报时间。"). */
 const NUMBERED_LABEL = /^[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]\s*(\p{Script=Han}{2,12})[。.：:]?$/u;
+
+/** A numbered label of a field on a line of its own ("三、申报时间。"). */
+function isFieldLabel(text: string): boolean {
+  const label = NUMBERED_LABEL.exec(text)?.[1];
+  return label !== undefined && FIELD_HEADING.test(fold(label));
+}
 
 /**
  * The heading of the sentence's section, folded, when it labels a field (see `FIELD_HEADING`): the paragraph's
@@ -441,7 +451,7 @@ function fieldHeading(sentence: IndexedSentence): string | undefined {
   const label = NUMBERED_LABEL.exec(paragraph?.sentences[sentence.sentence - 1]?.text ?? "")?.[1];
   const heading = label ?? paragraph?.heading;
   if (!heading || heading.length > 16) return undefined;
-  const folded = fold(heading);
+  const folded = fold(heading).replace(/[。.：:]$/, "");
   return FIELD_HEADING.test(folded) ? folded : undefined;
 }
 
@@ -522,8 +532,9 @@ function coverageInContext(
   if (cov >= minCoverage || terms.length === 0) return { cov };
   if (cov === 0 && !ANAPHOR.test(sentence.text) && !isFieldSentence(sentence)) return { cov };
   const before = index.antecedent(sentence);
-  // (A numbered label before it — "三、申报时间。" — is its heading, not a sentence to quote: see `fieldHeading`.)
-  const prior = before && own(before).length > 0 && !NUMBERED_LABEL.test(before.text) ? before : undefined;
+  // (A numbered field label before it — "三、申报时间。" — is its heading, not a sentence to quote: see
+  // `fieldHeading`. A label that names a topic — "（二）租金补贴。" — is context like any sentence before.)
+  const prior = before && own(before).length > 0 && !isFieldLabel(before.text) ? before : undefined;
   if (prior) {
     const together = coverage(`${prior.folded}\n${sentence.folded}`, terms);
     if (together >= minCoverage) return { cov: together, context: prior, borrowed: true };
