@@ -7,7 +7,7 @@ import { FormatProblem } from "./errors.js";
 import { blockLines, blockLinesWithHidden, type DomNode, isHidden } from "./html-blocks.js";
 import { sourceValue } from "./metadata-line.js";
 import { normaliseLine, textKey } from "./normalise.js";
-import { siteSuffix, stripSiteSuffix } from "./site-title.js";
+import { headlineFor, siteSuffix, stripSiteSuffix } from "./site-title.js";
 
 export { stripSiteSuffix } from "./site-title.js";
 
@@ -60,7 +60,10 @@ export function cleanHtml(html: string): CleanedPage {
     normaliseLine,
   );
   const known: PageMeta = {
-    title: titles.map(stripSiteSuffix).find((t) => t.length > 0),
+    title: titles
+      .map(stripSiteSuffix)
+      .map((t) => (t.length > 0 ? headlineFor(t, headings) : t))
+      .find((t) => t.length > 0),
     date: firstDate([
       metas.get("article:published_time"),
       linked.datePublished,

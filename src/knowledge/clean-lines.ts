@@ -36,6 +36,8 @@ export interface SourceLine {
   text: string;
   caption?: boolean;
   heading?: boolean;
+  /** A row of a table's body (<td> cells): data, never a list of section names. */
+  row?: boolean;
 }
 
 /** What the caller already knows about the page. */
@@ -70,6 +72,8 @@ interface Classified {
   byline?: { name: string; author: boolean };
   /** For tail labels: what the rest of the page is reported as. */
   tail?: RemovalReason;
+  /** A table's data row (see `SourceLine.row`): never a heading or a list of contents. */
+  row?: boolean;
 }
 
 /** Cleans a page given as lines; see the module comment. */
@@ -214,7 +218,7 @@ export function cleanLines(input: readonly SourceLine[], options: CleanLinesOpti
         else if (chromeKeys.has(line.key))
           removed.push({ reason: chromeKeys.get(line.key) ?? "navigation", text: line.text });
         else if (seenBody.has(line.key)) removed.push({ reason: "duplicate copy", text: line.text });
-        else if (looksLikeHeading(line.text)) pending.push(line);
+        else if (!line.row && looksLikeHeading(line.text)) pending.push(line);
         else {
           settlePending(true);
           addParagraph(line);
@@ -348,7 +352,7 @@ export function chromeKind(text: string): RemovalReason {
 function classify(line: SourceLine): Classified | undefined {
   const text = normaliseLine(line.text);
   if (text.length === 0) return undefined;
-  const base = { text, key: textKey(text) };
+  const base = { text, key: textKey(text), ...(line.row ? { row: true } : {}) };
   if (line.caption || isCaptionLine(text)) return { kind: "caption", ...base };
   if (line.heading) {
     const tail = tailStart(text);
@@ -371,7 +375,7 @@ function classify(line: SourceLine): Classified | undefined {
   if (isListedHeadline(text)) return { kind: "navigation", ...base };
   const tail = tailStart(text);
   if (tail) return { kind: "tail", ...base, tail };
-  if (isTableOfContentsLine(text)) return { kind: "table of contents", ...base };
+  if (!line.row && isTableOfContentsLine(text)) return { kind: "table of contents", ...base };
   return { kind: "text", ...base };
 }
 

@@ -124,7 +124,10 @@ export function blockLinesWithHidden(root: DomNode): BlockLinesResult {
     }
     if ((tag === "TR" || tag === "DL") && !hasBlockInside(node)) {
       flush();
-      for (const line of labelledLines(node)) lines.push({ text: line });
+      // (A row with a data cell is data, whatever its cells look like: 邬某 党工委书记 主持全面工作.)
+      const data =
+        tag === "TR" && elementChildren(node, TABLE_CELLS).some((c) => c.nodeName.toUpperCase() === "TD");
+      for (const line of labelledLines(node)) lines.push(data ? { text: line, row: true } : { text: line });
       return;
     }
     const block = BLOCK_TAGS.has(tag);

@@ -28,3 +28,22 @@ export function siteSuffix(title: string): string | undefined {
   const last = parts.length >= 2 ? parts.at(-1)?.trim() : GLUED_SUFFIX.exec(normaliseLine(title))?.[1];
   return last && last.length >= 2 ? last : undefined;
 }
+
+/**
+ * The page's own headline when its <title> says less: the title cut at a separator that was the headline's own
+ * ("三园协同 各展所长——…发展观察" → "三园协同 各展所长"), left with a column name ("…统计公报-统计信息"), or
+ * without the zone's name the headline has ("领导信息" for "某高新区领导信息"). An <h1> that contains the title, or
+ * that the title begins with, is that headline; a site's logo heading is neither.
+ */
+export function headlineFor(title: string, headings: readonly string[]): string {
+  const t = normaliseLine(title);
+  const fits = headings
+    .map(normaliseLine)
+    .filter(
+      (h) => h.length >= 4 && h.length <= MAX_HEADLINE && h !== t && (h.includes(t) || t.startsWith(h)),
+    );
+  return fits.sort((a, b) => b.length - a.length)[0] ?? t;
+}
+
+/** Longer than this, an <h1> is a lead paragraph set in large type, not a headline. */
+const MAX_HEADLINE = 80;

@@ -380,3 +380,47 @@ describe("ingest edge cases", () => {
     expect((error as Error).message).toMatch(/sources\.json: 001_tree\.txt/);
   });
 });
+
+describe("headlines and table rows of real government pages", () => {
+  // SYNTHETIC test pages about a fictional park.
+  const page = (title: string, h1: string, body: string) =>
+    `<!DOCTYPE html><html><head><title>${title}</title><meta name="dc.date" content="2024-06-21"></head>
+      <body><article><h1>${h1}</h1>${body}</article></body></html>`;
+  const prose =
+    "<p>示例高新区位于示例市城区东北部，规划面积12.5平方公里。</p><p>园区于2003年经示例省人民政府批准设立。</p>";
+
+  it("takes the <h1> headline when the <title> cut it at its own dash, or left a column name on it", () => {
+    const dash = cleanRaw({
+      fileName: "a.html",
+      content: page(
+        "三园协同 各展所长——示例高新区、样本经开区发展观察_示例日报",
+        "三园协同 各展所长——示例高新区、样本经开区发展观察",
+        prose,
+      ),
+      meta: { url: "https://park.example.org/a.html", source: "示例日报" },
+    });
+    expect(dash.article.title).toBe("三园协同 各展所长——示例高新区、样本经开区发展观察");
+    const column = cleanRaw({
+      fileName: "b.html",
+      content: page("2019年示例高新区统计公报-统计信息-示例高新区管委会", "2019年示例高新区统计公报", prose),
+      meta: { url: "https://park.example.org/b.html", source: "示例高新区管委会" },
+    });
+    expect(column.article.title).toBe("2019年示例高新区统计公报");
+  });
+
+  it("keeps a table's data rows, even without figures, and drops its header row", () => {
+    const table = `<table><tr><th>姓名</th><th>职务</th><th>工作分工</th></tr>
+      <tr><td>樊示例</td><td>党工委书记</td><td>主持党工委全面工作</td></tr>
+      <tr><td>岑示例</td><td>管委会副主任</td><td>负责科技创新、人才工作</td></tr></table>`;
+    const { article, removed } = cleanRaw({
+      fileName: "c.html",
+      content: page("领导信息_示例高新区", "领导信息", `${prose}${table}`),
+      meta: { url: "https://park.example.org/c.html", source: "示例高新区" },
+    });
+    const texts = article.paragraphs.flatMap((p) => p.sentences.map((s) => s.text));
+    expect(texts).toContain("樊示例 党工委书记 主持党工委全面工作");
+    expect(texts).toContain("岑示例 管委会副主任 负责科技创新、人才工作");
+    expect(texts).not.toContain("姓名 职务 工作分工");
+    expect(removed.some((r) => r.text === "姓名 职务 工作分工")).toBe(true);
+  });
+});
