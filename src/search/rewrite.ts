@@ -297,6 +297,9 @@ function fixRuns(text: string, index: SentenceIndex, corrections: Array<[string,
           .soundAlikes(window)
           .find((w) => w.length === len && differingChars(w, window) <= Math.ceil(len / 2));
         if (!best) continue;
+        // A character changed at the window's edge must not be half of a word with its neighbour outside it
+        // (时候高新区: 候高 → 后高 would break 时候).
+        if (breaksWordAtEdge(run, i, len, best)) continue;
         const fixed = run.slice(0, i) + best + run.slice(i + len);
         const inside = covered.slice(i, i + len).map((spans) => spans.some(([s, e]) => s < i || e > i + len));
         if (inside.every(Boolean)) continue; // every character already reads as knowledge-base text
@@ -309,6 +312,13 @@ function fixRuns(text: string, index: SentenceIndex, corrections: Array<[string,
     }
     return run;
   });
+}
+
+/** Whether replacing run[i, i+len) by `best` changes a character that forms a dictionary word with the one outside. */
+function breaksWordAtEdge(run: string, i: number, len: number, best: string): boolean {
+  const end = i + len - 1;
+  if (best[0] !== run[i] && i > 0 && isDictionaryWord(`${run[i - 1]}${run[i]}`)) return true;
+  return best[len - 1] !== run[end] && end + 1 < run.length && isDictionaryWord(`${run[end]}${run[end + 1]}`);
 }
 
 /**

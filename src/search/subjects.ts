@@ -206,12 +206,7 @@ export function parkMentions(
     if (taken.some(([s, e]) => at < e && at + m[0].length > s)) continue;
     taken.push([at, at + m[0].length]);
     // "升级为国家高新区": before a rank-like kind only a real place name names a park.
-    const found_ = placeBefore(
-      folded,
-      at,
-      zone.gazetteer,
-      options.loose === true && !m[0].startsWith("国家"),
-    );
+    const found_ = placeBefore(folded, at, zone.gazetteer, options.loose === true, m[0].startsWith("国家"));
     const place = found_?.place;
     const short = KINDS.find(([k]) => k === m[0])?.[1] ?? m[0];
     if (!place) {
@@ -248,8 +243,11 @@ function placeBefore(
   folded: string,
   at: number,
   gazetteer: ReadonlySet<string>,
-  loose: boolean,
+  looseAsked: boolean,
+  /** Before a rank-like kind (国家高新区), only a place jieba knows as a name names a park (升成国家高新区 is no park). */
+  rankLike = false,
 ): { place: string; weak: boolean; verbal: boolean } | undefined {
+  const loose = looseAsked && !rankLike;
   const window = folded.slice(Math.max(0, at - WINDOW), at);
   for (const name of gazetteer) if (window.endsWith(name)) return { place: name, weak: false, verbal: false };
   // Only the run of Chinese right before the kind can name it (发展,高新区: the comma ends the name).
@@ -272,7 +270,7 @@ function placeBefore(
       break;
     singles.unshift(w.word);
   }
-  if (singles.length >= 2) {
+  if (singles.length >= 2 && !rankLike) {
     const start = i - singles.length + 1;
     const before = words[start - 1];
     const atBoundary = before ? BOUNDARY_WORD.test(before.word) : runStartsAtBoundary;

@@ -137,6 +137,11 @@ beforeAll(async () => {
         ["示例高新区以集成电路、生物医药为主导产业。", "2023年，集成电路产业产值286.5亿元。"],
         ["从高新区乘地铁到市中心约25分钟。"],
       ]),
+      syntheticArticle("tenth", "2015-09-21", "示例高新区召开建区十周年座谈会", [
+        ["9月20日，示例高新区建区十周年座谈会在管委会召开。"],
+        ["2005年10月，示例省人民政府批准设立示例高新区。"],
+        ["2021年12月，高新区区域范围调整获批。", "扩区后高新区面积明显扩大。"],
+      ]),
       syntheticArticle("geo", "2023-03-15", "示例高新区生态园区建设纪实", [
         ["园区地处鉴水北岸，东接柘岭，西邻铧山森林公园。", "园区北部新建鉴水公园，面积12公顷。"],
       ]),
@@ -545,5 +550,29 @@ describe("what lies beside the park", () => {
     expect((await bot.answer("园区西边挨着什么")).answer).toContain("西邻铧山森林公园");
     expect((await bot.answer("园区东边挨着什么")).answer).toContain("东接柘岭");
     expect((await bot.answer("高新区边上那座山叫什么")).answer).toMatch(/柘岭|铧山/);
+  });
+});
+
+describe("when the park began", () => {
+  it("dates the founding by the approval (设立), not by the day of a 建区十周年 meeting", async () => {
+    const a = await bot.answer("示例高新区是啥时候成立的");
+    expect(a.answer).toContain("2005年10月");
+    expect(a.answer).not.toContain("9月20日");
+  });
+
+  it("answers 最早 with the earliest approval, not a later one", async () => {
+    const a = await bot.answer("示例高新区最早是哪一年批下来的？");
+    expect(a.answer).toContain("2005");
+  });
+
+  it("reads 时候 before 高新区 as a word, not a typo of another park's name (时后高新区)", async () => {
+    const a = await bot.answer("刚起步的时候高新区才多大");
+    expect(a.about).toBeUndefined();
+    expect(a.answer).not.toContain("时后");
+  });
+
+  it("reads 升成国家级高新区 as an upgrade, not a park called 升成", async () => {
+    const a = await bot.answer("升成国家级高新区是谁批的？");
+    expect(a.answer).toContain("国务院");
   });
 });

@@ -370,7 +370,9 @@ export function analyzeQuestion(
   // Another park's name still steers the search towards its sentences (it no longer decides coverage).
   const park = subject === index.zone.canonical ? "" : subject;
   const searchText =
-    `${required.map((t) => t.word).join(" ")} ${soft.join(" ")} ${expansions} ${park}`.trim();
+    // (A term the question words otherwise searches in all its spellings: 成立, which these articles never use,
+    // is 设立 in some and 建区 in others. The asker's own word, when the articles use it, searches alone.)
+    `${required.flatMap((t) => (rewritten.folded.includes(t.word) || rewritten.text.includes(t.word) ? [t.word] : [t.word, ...(t.alts ?? [])])).join(" ")} ${soft.join(" ")} ${expansions} ${park}`.trim();
   return {
     rewritten,
     greeting,

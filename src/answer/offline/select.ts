@@ -215,6 +215,8 @@ function selectFacts(
         )
       : undefined;
   const asksAddress = primary?.name === "location" && ASKS_ADDRESS.test(analysis.rewritten.folded);
+  // "什么时候成立的": the day of a 建区十周年 meeting is no founding date.
+  const anniversaryOff = primary?.name === "when" && !/周年|anniversary/.test(analysis.rewritten.folded);
   const besideAsked = primary?.name === "neighbour" ? besideChecks(analysis.rewritten.folded) : [];
   const setIn = TARGET_SET_IN.test(analysis.rewritten.folded);
   const askedSum = ASKS_SUM.test(analysis.rewritten.folded);
@@ -236,6 +238,7 @@ function selectFacts(
       // ("办公地址是哪里": a street address, not any place a sentence mentions — 在管委会召开.)
       const shapeOk =
         (!asksAddress || ADDRESS.test(sentence.text)) &&
+        !(anniversaryOff && ANNIVERSARY.test(sentence.text)) &&
         besideAsked.every((re) => re.test(sentence.text)) &&
         (!primary?.shape ||
           (part
@@ -282,7 +285,11 @@ function selectFacts(
           label -
           partial -
           summed +
-          (sentence === prefer ? 2 : 0) +
+          // (Not when this part asks for the day and the first part's sentence has none: 具体哪天.)
+          (sentence === prefer &&
+          !(asksDay && ASKS_DATE.test(analysis.rewritten.folded) && !/\d{1,2}日/.test(stated))
+            ? 2
+            : 0) +
           (namedMatters && namesSubject(sentence) ? NAMED_BONUS : 0),
         ...(context ? { context } : {}),
         ...(partial ? { offPeriod: true as const } : {}),
@@ -293,7 +300,11 @@ function selectFacts(
         (c.cov >= minCoverage || nounsCovered(c)) && c.shapeOk && statesFigures(c.sentence) && namesEvent(c),
     )
     .sort((a, b) => b.score - a.score);
-  const ranked = rankedAll;
+  // "最早是哪一年批下来的": of the dates the candidates give, the earliest (a later 调整获批 is no first approval).
+  const ranked =
+    primary?.name === "when" && EARLIEST.test(analysis.rewritten.folded)
+      ? earliestFirst(rankedAll)
+      : rankedAll;
 
   // "2019年的规划面积", "到2030年…": only what the sources say about that year answers, never another year's figure.
   // (A "when" question's year is usually the answer's, not a restriction.)
@@ -498,6 +509,21 @@ function besideChecks(folded: string): RegExp[] {
   if (side) checks.push(new RegExp(`${side}(?:接|临|邻|靠|至|抵|连|侧|面|边)`));
   return checks;
 }
+
+/** A when-question about the first time: 最早, 最初, 当初, 一开始. */
+const EARLIEST = /最早|最初|当初|起初|一开始|刚开始|first (?:approved|established|set up)|originally/;
+
+/** Candidates whose earliest year is the earliest of all first, in their order otherwise. */
+function earliestFirst<T extends { sentence: IndexedSentence }>(candidates: T[]): T[] {
+  const yearOf = (c: T) =>
+    Math.min(...[...c.sentence.text.matchAll(/((?:19|20)\d{2})年/g)].map((m) => Number(m[1])), 9999);
+  const first = Math.min(...candidates.map(yearOf));
+  return [...candidates.filter((c) => yearOf(c) === first), ...candidates.filter((c) => yearOf(c) !== first)];
+}
+
+/** An anniversary of the park (建区十周年, 成立30周年): a day it was celebrated, not the day it began. */
+const ANNIVERSARY =
+  /(?:建区|成立|设立|建园|开园|建成|获批)\p{Script=Han}{0,2}?(?:\d+|[一二三四五六七八九十]+)\s*周年/u;
 
 /** A question for an address, and the street address that answers it (…大道188号). */
 const ASKS_ADDRESS = /地址|门牌|address/;
