@@ -576,3 +576,16 @@ describe("when the park began", () => {
     expect(a.answer).toContain("国务院");
   });
 });
+
+describe("a Chinese question only an English page answers", () => {
+  it("answers from the English sentence whose words the glossary gives the question's meaning", async () => {
+    const a = await bot.answer("新认定的省级研发中心最多能拿多少补助");
+    expect(a.answered).toBe(true);
+    expect(a.answer).toContain("5 million yuan");
+  });
+
+  it("still refuses another year's figure, and a word the English page only contains (上市公司 ≠ companies)", async () => {
+    expect((await bot.answer("2024年新认定的省级研发中心能拿多少补助")).answered).toBe(false);
+    expect((await bot.answer("示例高新区有多少家上市公司？")).answered).toBe(false);
+  });
+});

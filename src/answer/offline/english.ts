@@ -83,10 +83,11 @@ function contentWords(text: string, glossary: ReadonlyArray<[string, string]> = 
     }
   }
   const glossed = new Map(glossary);
-  for (const w of rest.match(/[a-z][a-z-]+/g) ?? []) {
+  for (const w of rest.match(/[a-z][a-z&-]*[a-z]/g) ?? []) {
     if (STOPWORDS.has(w)) continue;
     // A word the glossary calls harmless ("" — please, get, newly) carries no topic either.
-    const meaning = glossed.get(w) ?? glossed.get(stem(w));
+    // (A plural the stemmer cuts too far — centres → centr — is found without its s.)
+    const meaning = glossed.get(w) ?? glossed.get(w.replace(/s$/, "")) ?? glossed.get(stem(w));
     if (meaning === "") continue;
     meanings.push(meaning || stem(w));
   }
@@ -131,6 +132,63 @@ export function englishSupport(
     if (shape && !shape.test(sentence.text)) continue;
     const words = new Set(contentWords(sentence.text, glossary));
     const share = wanted.filter((w) => words.has(w)).length / wanted.length;
+    if (share >= MIN_SHARE && (!best || share > best.share)) best = { sentence, share };
+  }
+  return best?.sentence;
+}
+
+/** A figure of money in English: "5 million yuan", "RMB 300,000", "200,000 yuan". */
+const ENGLISH_MONEY = /\d[\d,.]*\s*(?:million|billion|thousand)?\s*(?:yuan|rmb)|rmb\s*\d|¥\s*\d/i;
+
+/**
+ * A Chinese question that only an English page answers ("新建国家级研发中心最多能拿多少补助" — the incentives
+ * are on the English investment page alone): the question's topic words against the meanings the glossary
+ * gives the English sentence's words (grant → 补贴, R&D → 研发), with the same share and subject rules as
+ * English questions. `topic` holds each term and the other words that mean it (补助 → 补贴).
+ */
+export function englishForChinese(
+  topic: ReadonlyArray<{ words: readonly string[]; weight: number }>,
+  asksMoney: boolean,
+  /** A year the question restricts to (2023年…): a sentence of another year is no answer. */
+  year: string | undefined,
+  intent: IntentName | undefined,
+  subject: string,
+  index: SentenceIndex,
+  glossary: ReadonlyArray<[string, string]> = [],
+): IndexedSentence | undefined {
+  const total = topic.reduce((sum, t) => sum + t.weight, 0);
+  if (total === 0) return undefined;
+  // The English words the glossary gives for the topic's words: what to search the English sentences for.
+  const wanted = [...new Set(topic.flatMap((t) => t.words))];
+  const query = glossary
+    .filter(([, chinese]) => chinese !== "" && wanted.some((w) => w === chinese || w.includes(chinese)))
+    .map(([english]) => english);
+  if (query.length === 0) return undefined;
+  const shape = asksMoney ? ENGLISH_MONEY : intent ? SHAPES[intent] : undefined;
+  let best: { sentence: IndexedSentence; share: number } | undefined;
+  for (const { sentence } of index.search(query.join(" "), CANDIDATES, subject)) {
+    if (!/[A-Za-z]{3,}/.test(sentence.text) || !sentence.subjects.includes(subject)) continue;
+    if (shape && !shape.test(sentence.text)) continue;
+    // (A sentence that names no year speaks of the year its page was published.)
+    if (
+      year &&
+      !sentence.text.includes(year) &&
+      (YEAR.test(sentence.text) || !sentence.article.date.startsWith(year))
+    )
+      continue;
+    const meanings = contentWords(sentence.text, glossary);
+    const covered = topic
+      // (国家级 is covered by national → 国家, one character more; 上市公司 is not by companies → 公司.)
+      .filter((t) =>
+        t.words.some((w) =>
+          meanings.some(
+            (m) =>
+              m === w || (m.length >= 2 && (m.includes(w) || (w.includes(m) && w.length - m.length <= 1))),
+          ),
+        ),
+      )
+      .reduce((sum, t) => sum + t.weight, 0);
+    const share = covered / total;
     if (share >= MIN_SHARE && (!best || share > best.share)) best = { sentence, share };
   }
   return best?.sentence;

@@ -133,7 +133,9 @@ export const INTENTS: Intent[] = [
   {
     // "奖多少", "房租能补贴多少": a grant, given as money or as a share (按租金的50%给予补贴).
     name: "grant",
-    detect: /(?:奖|补|奖励|补贴|补助|资助|扶持)(?:了|给)?多少/,
+    // ("能拿多少补助", "有多少奖励": the amount named after 多少.)
+    detect:
+      /(?:奖|补|奖励|补贴|补助|资助|扶持)(?:了|给)?多少|多少(?:钱的?)?(?:补助|补贴|奖励|资助|扶持资金|奖金)/,
     shape: new RegExp(`${MONEY.source}|\\d+(?:\\.\\d+)?\\s*%`),
   },
   {

@@ -10,7 +10,7 @@ import { helpText, type Lang, notCoveredText, otherPlaceText, type Scope } from 
 import type { Answer, Citation } from "../schema.js";
 import { analyzeQuestion, type QuestionAnalysis, type Term } from "./analyze.js";
 import { composeAnswer } from "./compose.js";
-import { englishSupport } from "./english.js";
+import { englishForChinese, englishSupport } from "./english.js";
 import { questionYear } from "./facts.js";
 import { ellipsis } from "./follow-ups.js";
 import { detectIntents, isMetaWord } from "./intents.js";
@@ -197,21 +197,33 @@ export class OfflineAnswerer implements Answerer {
       });
       if (meta) return decision("meta", meta.answer, meta.citations);
     }
-    // An English question the glossary could not carry over may be answered by an English sentence.
-    const fromEnglish = () => {
-      if (lang !== "en" || analysis.otherPlaces.length > 0) return undefined;
-      const english = englishSupport(
-        question,
-        analysis.intents[0]?.name,
-        analysis.subject,
-        this.index,
-        this.lexicon.glossary,
-      );
+    // An English question the glossary could not carry over may be answered by an English sentence; so may a
+    // Chinese one that only an English page answers (the incentives on an investment guide).
+    const fromEnglish = (chineseToo = false) => {
+      if (analysis.otherPlaces.length > 0 || (lang !== "en" && !chineseToo)) return undefined;
+      const english =
+        lang === "en"
+          ? englishSupport(
+              question,
+              analysis.intents[0]?.name,
+              analysis.subject,
+              this.index,
+              this.lexicon.glossary,
+            )
+          : englishForChinese(
+              chineseTopic(analysis, this.lexicon),
+              ASKS_MONEY.test(analysis.rewritten.folded),
+              analysis.intents[0]?.name === "when" ? undefined : questionYear(analysis.rewritten.folded),
+              analysis.intents[0]?.name,
+              analysis.subject,
+              this.index,
+              this.lexicon.glossary,
+            );
       if (!english) return undefined;
       const support = { sentence: english, excerpt: english.text.replace(/[.!?]$/, ""), score: 1 };
       return decision("fact", `${support.excerpt}. [1]`, citeSentences([english]), [support]);
     };
-    if (analysis.unknown.length > 0) return fromEnglish() ?? notCovered();
+    if (analysis.unknown.length > 0) return fromEnglish(true) ?? notCovered();
     // Nothing the question names is in the knowledge base, and some of it is not: it asks about something else.
     const vocabulary = this.index.vocabularyOf(analysis.subject);
     // (A word the lexicon calls a synonym of a known one — 扩区 for 扩大 — is known.)
@@ -236,7 +248,7 @@ export class OfflineAnswerer implements Answerer {
       supports.length > 0 &&
       !supports.some((s) => coverage(s.sentence.folded, analysis.required) === 1);
     if (supports.length === 0 || partly) {
-      const english = fromEnglish();
+      const english = fromEnglish(supports.length === 0);
       if (english) return english;
     }
     // Everything the question names is known, but no one sentence answers it (a comparison, an overview of a
@@ -246,6 +258,25 @@ export class OfflineAnswerer implements Answerer {
     const answer = composeAnswer(supports, analysis.intents[0]?.name, lang);
     return decision("fact", answer, citeSentences(supports.map((s) => s.sentence)), supports);
   }
+}
+
+/** A Chinese question for an amount of money: 补贴多少, 最多能拿多少补助, 奖励多少钱. */
+const ASKS_MONEY = /(?:补|奖|资助|扶持|钱|费|租金).{0,6}(?:多少|几)|(?:多少|几).{0,4}(?:补|奖|钱|万)/;
+
+/**
+ * A Chinese question's topic for an English sentence: each term with the words that mean it (补助 → 补贴), and
+ * the words no Chinese sentence uses (补贴 when only the English page speaks of grants), which must be covered too.
+ */
+function chineseTopic(
+  analysis: QuestionAnalysis,
+  lexicon: Lexicon,
+): Array<{ words: string[]; weight: number }> {
+  const synonyms = new Map(lexicon.synonyms);
+  const meaning = (w: string) => [w, ...(synonyms.has(w) ? [synonyms.get(w) as string] : [])];
+  return [
+    ...analysis.required.map((t) => ({ words: [...meaning(t.word), ...(t.alts ?? [])], weight: t.weight })),
+    ...analysis.unknown.map((w) => ({ words: meaning(w), weight: 2 })),
+  ];
 }
 
 /**
