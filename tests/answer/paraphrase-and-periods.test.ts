@@ -59,7 +59,7 @@ beforeAll(async () => {
         ],
         ["示例高新区位于示例市城区西北部，是示例省第二个国家级高新区。"],
         ["地铁2号线北延段在高新区内设柘园、松岗、高新北3座车站。"],
-        ["示例绕城高速示例高新出口位于区内铧峰大道。"],
+        ["示例绕城高速在园区设有示例高新出口，下高速即进入铧峰大道。"],
       ]),
       syntheticArticle("three-parks", "2024-06-05", "示例省西部三个重点园区发展情况综述", [
         [
@@ -587,5 +587,14 @@ describe("a Chinese question only an English page answers", () => {
   it("still refuses another year's figure, and a word the English page only contains (上市公司 ≠ companies)", async () => {
     expect((await bot.answer("2024年新认定的省级研发中心能拿多少补助")).answered).toBe(false);
     expect((await bot.answer("示例高新区有多少家上市公司？")).answered).toBe(false);
+  });
+});
+
+describe("the expressway exit", () => {
+  it("answers 在哪个口下 with the exit, not with where the park lies", async () => {
+    for (const q of ["去示例高新区走高速从哪个口下？", "走高速的话在哪个出口下", "高速下道口叫什么"]) {
+      const a = await bot.answer(q);
+      expect(a.answer, q).toContain("示例高新出口");
+    }
   });
 });

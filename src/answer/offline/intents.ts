@@ -37,6 +37,7 @@ export type IntentName =
   | "who"
   | "location"
   | "neighbour"
+  | "exit"
   | "transport"
   | "industry"
   | "plan"
@@ -217,6 +218,16 @@ export const INTENTS: Intent[] = [
     strip:
       /是谁|谁|哪个(?:部门|单位|机构|组织|部|人)?|哪家(?:机构|单位)?|什么(?:机构|单位|部门|组织)|哪一?级(?:机关|部门|政府|单位)?/g,
     shape: AGENT,
+  },
+  {
+    // "走高速在哪个口下", "下道口叫什么": the expressway exit (…高新出口, …收费站), not where the park is.
+    name: "exit",
+    detect:
+      /(?:哪个|哪一个|什么|啥)(?:出)?口(?:下|出|进)|(?:下道口|下高速|出口|收费站)(?:叫|是|在)(?:什么|啥|哪)|(?:在|从)哪(?:个|里|儿)?(?:下高速|下道)|expressway exit|highway exit/,
+    strip:
+      /(?:在|从)?(?:哪个|哪一个|什么|啥)(?:出)?口(?:下|出|进)?|(?:下道口|下高速|出口|收费站)(?:叫|是|在)(?:什么|啥|哪(?:个|里|儿)?)|(?:在|从)哪(?:个|里|儿)?(?:下高速|下道)|走高速(?:的话)?/g,
+    expand: "出口 收费站 高速",
+    shape: /出口|收费站|互通|下道口|exit/i,
   },
   {
     // "挨着哪条河", "东边挨着什么", "边上那座山叫什么": what lies beside the park — a river bank, a mountain's foot,
