@@ -144,6 +144,7 @@ beforeAll(async () => {
       ]),
       syntheticArticle("geo", "2023-03-15", "示例高新区生态园区建设纪实", [
         ["园区地处鉴水北岸，东接柘岭，西邻铧山森林公园。", "园区北部新建鉴水公园，面积12公顷。"],
+        ["鉴塘片区距示例港约12公里。", "园区距示例港约40公里，货车经绕城高速直达港区。"],
       ]),
       syntheticArticle("expansion", "2022-09-06", "示例高新区区域范围调整方案获批", [
         ["根据方案，示例高新区规划面积由46.5平方公里扩大至58.3平方公里。"],
@@ -596,5 +597,13 @@ describe("the expressway exit", () => {
       const a = await bot.answer(q);
       expect(a.answer, q).toContain("示例高新出口");
     }
+  });
+});
+
+describe("the park and its parts", () => {
+  it("answers the park's distance, not the one a part of it states (鉴塘片区距…)", async () => {
+    const a = await bot.answer("去示例港拉货，高新区离示例港多远？");
+    expect(a.answer).toContain("40公里");
+    expect((await bot.answer("鉴塘片区离示例港多远")).answer).toContain("12公里");
   });
 });

@@ -270,6 +270,9 @@ function selectFacts(
         !askedSum && primary?.shape && ownShaped(sentence).every((c) => SUM_OF_SEVERAL.test(c))
           ? SUM_PENALTY
           : 0;
+      // "高新区离港口多远": the park's own distance, not the one a part of it states (芑塘片区距…港区约20公里).
+      const ofPart =
+        !part && primary?.shape && ownShaped(sentence).every((c) => PART_LEADS.test(c)) ? PART_PENALTY : 0;
       return {
         sentence,
         cov,
@@ -284,7 +287,8 @@ function selectFacts(
           located -
           label -
           partial -
-          summed +
+          summed -
+          ofPart +
           // (Not when this part asks for the day and the first part's sentence has none: 具体哪天.)
           (sentence === prefer &&
           !(asksDay && ASKS_DATE.test(analysis.rewritten.folded) && !/\d{1,2}日/.test(stated))
@@ -744,6 +748,10 @@ function ownClausesOf(
 
 /** Names of parts of a park: towns, subdistricts, blocks. */
 const PART_OF_PARK = /\p{Script=Han}(?:镇|乡|村|街道|社区|片区|区块|组团)$/u;
+/** A clause whose figure a part of the park states (芑塘片区距…, 砚湖镇位于…): no answer about the whole park. */
+const PART_LEADS =
+  /^\p{Script=Han}{1,6}(?:镇|乡|街道|片区|区块|组团)(?:距|离|到|位于|面积|规划面积|常住人口|有|拥有)/u;
+const PART_PENALTY = 2;
 
 /**
  * The clauses of a sentence that speak about `subject`: all of them when the sentence is about it alone, the
