@@ -30,6 +30,7 @@ export function buildArticle(parts: ArticleParts, removed: RemovedItem[] = []): 
   const split = parts.paragraphs
     .map((p) => ({
       heading: p.heading,
+      row: p.row === true,
       sentences: splitSentences(p.text)
         .map((raw) => {
           const junk = stripJunkCharacters(raw);
@@ -52,12 +53,14 @@ export function buildArticle(parts: ArticleParts, removed: RemovedItem[] = []): 
       const flags: SentenceFlag[] = sentenceFlags(text);
       if (hadJunk && !flags.includes("junk")) flags.unshift("junk");
       const isLast = pi === lastParagraph && si === p.sentences.length - 1;
-      if (isLast && pi + si > 0 && !isWellFormed(text)) flags.unshift("fragment");
+      if (isLast && pi + si > 0 && !p.row && !isWellFormed(text)) flags.unshift("fragment");
       const id = sentenceId(parts.id, pi + 1, si + 1);
       return flags.length > 0 ? { id, text, flags } : { id, text };
     }),
   }));
-  const sentences = paragraphs.flatMap((p) => p.sentences);
+  // (A table's rows have no full stops: they say nothing of whether the page is an article or junk.)
+  const prose = paragraphs.filter((_, pi) => !split[pi]?.row).flatMap((p) => p.sentences);
+  const sentences = prose.length > 0 ? prose : paragraphs.flatMap((p) => p.sentences);
   return {
     id: parts.id,
     title: parts.title,

@@ -147,7 +147,7 @@ export function cleanLines(input: readonly SourceLine[], options: CleanLinesOpti
     seenBody.add(line.key);
     const { byline, text } = splitInlineByline(line.text);
     if (byline) removed.push({ reason: "byline", text: byline });
-    paragraphs.push(heading ? { text, heading } : { text });
+    paragraphs.push({ text, ...(heading ? { heading } : {}), ...(line.row ? { row: true } : {}) });
   };
 
   lines.forEach((line, index) => {

@@ -44,6 +44,8 @@ export interface PageMeta {
 export interface CleanedParagraph {
   text: string;
   heading?: string;
+  /** A table's data row: a statement without a full stop, which says nothing of the page's quality. */
+  row?: boolean;
 }
 
 /** A cleaned page: metadata found, body paragraphs and figure captions in order, and what was removed. */

@@ -408,10 +408,12 @@ describe("headlines and table rows of real government pages", () => {
     expect(column.article.title).toBe("2019年示例高新区统计公报");
   });
 
-  it("keeps a table's data rows, even without figures, and drops its header row", () => {
+  it("keeps a table's data rows, even without figures, drops its header row, and does not judge the page by them", () => {
     const table = `<table><tr><th>姓名</th><th>职务</th><th>工作分工</th></tr>
       <tr><td>樊示例</td><td>党工委书记</td><td>主持党工委全面工作</td></tr>
-      <tr><td>岑示例</td><td>管委会副主任</td><td>负责科技创新、人才工作</td></tr></table>`;
+      <tr><td>岑示例</td><td>管委会副主任</td><td>负责科技创新、人才工作</td></tr>
+      <tr><td>贺示例</td><td>管委会副主任</td><td>负责招商引资</td></tr>
+      <tr><td>郑示例</td><td>纪工委书记</td><td>负责纪检监察工作</td></tr></table>`;
     const { article, removed } = cleanRaw({
       fileName: "c.html",
       content: page("领导信息_示例高新区", "领导信息", `${prose}${table}`),
@@ -422,5 +424,8 @@ describe("headlines and table rows of real government pages", () => {
     expect(texts).toContain("岑示例 管委会副主任 负责科技创新、人才工作");
     expect(texts).not.toContain("姓名 职务 工作分工");
     expect(removed.some((r) => r.text === "姓名 职务 工作分工")).toBe(true);
+    // (Two sentences of prose and four rows without full stops: still an article.)
+    expect(article.quality).toBe(1);
+    expect(texts.at(-1)).toBe("郑示例 纪工委书记 负责纪检监察工作");
   });
 });
