@@ -607,3 +607,16 @@ describe("the park and its parts", () => {
     expect((await bot.answer("鉴塘片区离示例港多远")).answer).toContain("12公里");
   });
 });
+
+describe("more everyday words", () => {
+  it("reads 交了多少税 as the tax revenue (税 → 税收)", async () => {
+    const a = await bot.answer("2023年示例高新区交了多少税");
+    expect(a.answer).toContain("34.5亿元");
+  });
+
+  it("reads 样本那个开发区 as the park of that place, though 开发区 alone means the zone", async () => {
+    const a = await bot.answer("样本那个开发区以什么产业为主");
+    expect(a.about).toBe("样本经开区");
+    expect(a.answer).toContain("汽车制造");
+  });
+});

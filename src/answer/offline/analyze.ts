@@ -581,11 +581,13 @@ function questionSubject(
   if (ofKind) return ofKind;
   // No park named: a name only one other park's sentences use (its company, its project) says which park is
   // meant — "虚构汽车集团的项目投了多少" asks about the park where that company is.
-  const owner = named.length === 0 ? ownerOfNamedThing(rewritten.folded, index, lexicon) : undefined;
+  // (A reference the rewrite read as the zone — 那个开发区 — names no park of its own.)
+  const unnamed = named.every((s) => s === index.zone.canonical) && !zoneWritten;
+  const owner = unnamed ? ownerOfNamedThing(rewritten.folded, index, lexicon) : undefined;
   if (owner) return owner;
   // …and so does the place name of one other known park ("岈泓重工挖掘机基地": 岈泓经开区's), when the question
   // names neither the zone nor its city.
-  const placed = named.length === 0 ? parkOfPlaceName(rewritten.folded, index) : undefined;
+  const placed = unnamed ? parkOfPlaceName(rewritten.folded, index) : undefined;
   if (placed) return placed;
   if (!previousQuestion) return index.zone.canonical;
   const before = parkMentions(fold(previousQuestion), index.zone, { loose: true }).flatMap((m) =>
@@ -640,6 +642,10 @@ function parkOfPlaceName(folded: string, index: SentenceIndex): string | undefin
     const place = parkPlace(park);
     const at = place && [...place].length >= 2 ? folded.indexOf(place) : -1;
     if (at === -1 || !place) return false;
+    // "蕤埠那个开发区", "蕤埠那边": the park of that place, named by its place and a word for a park.
+    const kind = park.slice(place.length);
+    const after = folded.slice(at + place.length);
+    if (new RegExp(`^(?:那个|这个|那边的?|那里的?|的)?(?:开发区|园区|园子|${kind})`).test(after)) return true;
     // The name it begins (岈泓重工, 样本科技): only the park's sentences may use it — a company named after
     // another city may well be in the zone (样本科技公司…在示例高新区开工).
     const name = folded.slice(at, at + place.length + 2);
@@ -706,6 +712,9 @@ function usedMember(word: string, vocabulary: Vocabulary, synonyms: Map<string, 
  * Otherwise it stays whole — and counts as a topic the knowledge base does not cover.
  */
 function knownParts(word: string, vocabulary: Vocabulary, synonyms: Map<string, string>, tag = ""): string[] {
+  // (A single character the lexicon gives a word for — 税 → 税收 — is that word: alone it only ranks.)
+  const single = [...word].length === 1 ? synonyms.get(word) : undefined;
+  if (single && vocabulary.includes(single)) return [single];
   if (vocabulary.includes(word)) return [word];
   // "市里", "园区内": a place and a locative particle; the place is the word.
   if (/^\p{Script=Han}+[里内中]$/u.test(word) && vocabulary.includes(word.slice(0, -1)))
