@@ -142,6 +142,9 @@ beforeAll(async () => {
         ["2005年10月，示例省人民政府批准设立示例高新区。"],
         ["2021年12月，高新区区域范围调整获批。", "扩区后高新区面积明显扩大。"],
       ]),
+      syntheticArticle("bulletin-2018", "2019-03-01", "示例高新区2018年统计公报", [
+        ["全区规划面积4650公顷。", "年末全区常住人口18.2万人。"],
+      ]),
       syntheticArticle("geo", "2023-03-15", "示例高新区生态园区建设纪实", [
         ["园区地处鉴水北岸，东接柘岭，西邻铧山森林公园。", "园区北部新建鉴水公园，面积12公顷。"],
         ["鉴塘片区距示例港约12公里。", "园区距示例港约40公里，货车经绕城高速直达港区。"],
@@ -618,5 +621,21 @@ describe("more everyday words", () => {
     const a = await bot.answer("样本那个开发区以什么产业为主");
     expect(a.about).toBe("样本经开区");
     expect(a.answer).toContain("汽车制造");
+  });
+});
+
+describe("a period relative to an event", () => {
+  it("answers 扩区以前 with what was stated before the expansion was reported, or the 由X of the change", async () => {
+    const area = await bot.answer("扩区以前规划面积多大");
+    expect(area.answer).toMatch(/4650公顷|46\.5平方公里/);
+    const people = await bot.answer("扩区以前高新区住了多少人");
+    expect(people.answer).toContain("18.2万人");
+  });
+
+  it("answers 扩区以后 from then on, and reads 建成后 of a project as no period", async () => {
+    const after = await bot.answer("扩区以后常住人口多少");
+    expect(after.answer).toContain("23.4万人");
+    const built = await bot.answer("甲乙新材料产业园项目建成后年产值多少");
+    expect(built.answer).toContain("95亿元");
   });
 });

@@ -89,6 +89,11 @@ export interface QuestionAnalysis {
   subject: string;
   /** The text to search with: topic words plus the intents' expansion words. */
   searchText: string;
+  /**
+   * "扩区以前", "换届后": the question asks about the time before or after an event the articles tell of; the
+   * date is that of the first article whose title (else text) names the event.
+   */
+  period?: { before?: string; after?: string };
 }
 
 export interface Term {
@@ -366,6 +371,7 @@ export function analyzeQuestion(
   // Another park the knowledge base has nothing about is another place: refused, never answered with the zone's.
   if (subject !== index.zone.canonical && !index.subjectCounts.has(subject) && !otherPlaces.includes(subject))
     otherPlaces.push(subject);
+  const period = eventPeriod(rewritten.folded, required, soft, index, subject, synonyms);
   const expansions = intents.map((i) => i.expand ?? "").join(" ");
   // Another park's name still steers the search towards its sentences (it no longer decides coverage).
   const park = subject === index.zone.canonical ? "" : subject;
@@ -384,6 +390,7 @@ export function analyzeQuestion(
     otherPlaces,
     subject,
     searchText,
+    ...(period ? { period } : {}),
   };
 
   function classify(tokenWord: string, tag: string): void {
@@ -598,6 +605,56 @@ function questionSubject(
 
 /** A language a page is written in, named as where the asker read something ("英文介绍里说…"). */
 const SOURCE_LANGUAGE = /^(?:英文|英语|中文|英文版|中文版)$/;
+
+/** Changes of a park that questions date periods by (扩区以前, 换届之后, 升级前). Language data of Chinese. */
+const PARK_EVENT =
+  /^(?:扩区|扩容|调区|扩大|调整规划范围|规划范围调整|调整区域范围|区域范围调整|区位调整|换届|升级|升格|合并|整合|托管|挂牌|揭牌)$/;
+
+/** An event word right before 以前/之前/以后/之后 (扩区以前, 换届之后, 升级前): a time, not a topic. */
+const RELATIVE_TO = /^(以前|之前|前(?!后)|以后|之后|后)/;
+
+/**
+ * The period a question asks about relative to an event ("扩区以前面积多大": the figures stated before the
+ * expansion was reported). The event's word leaves the topic (it is when, not what); the date is that of the
+ * earliest article about the subject whose title names the event, else whose text does. Undefined when the
+ * question names no such event or no article tells of it.
+ */
+function eventPeriod(
+  folded: string,
+  required: Term[],
+  soft: string[],
+  index: SentenceIndex,
+  subject: string,
+  synonyms: Map<string, string>,
+): { before?: string; after?: string } | undefined {
+  for (let i = 0; i < required.length; i++) {
+    const term = required[i] as Term;
+    // (The asker's word may be another member of the term's group: 扩区 for the articles' 调整规划范围.)
+    const spoken = [term.word, ...(term.alts ?? []), ...groupMembers(term.word, synonyms)].find((w) =>
+      folded.includes(w),
+    );
+    const at = spoken ? folded.indexOf(spoken) : -1;
+    const relation =
+      spoken && at !== -1 ? RELATIVE_TO.exec(folded.slice(at + spoken.length))?.[1] : undefined;
+    // (Only a change of the park dates a period: 建成后 of a project, 当主任之前 of a person are other things.)
+    if (!relation || !spoken || !PARK_EVENT.test(spoken)) continue;
+    const dates = (titles: boolean) =>
+      [term.word, ...(term.alts ?? [])].flatMap((w) => {
+        const { titles: t, bodies } = index.articlesMentioning(w);
+        return [...(titles ? t : bodies)]
+          .filter((a) => index.articleSubjects.get(a.id) === subject)
+          .map((a) => a.date);
+      });
+    // (A title names the event as news; a sentence may name it in passing, years before or after.)
+    const date = [...dates(true)].sort()[0] ?? [...dates(false)].sort()[0];
+    if (!date) return undefined;
+    required.splice(i, 1);
+    const word = soft.indexOf(relation);
+    if (word !== -1) soft.splice(word, 1);
+    return /前/.test(relation) ? { before: date } : { after: date };
+  }
+  return undefined;
+}
 
 /** A question about a distance or a travel time. */
 const DISTANCE_ASKED = /多远|距离|相距|多少公里|几公里|多久|多长时间|how far/;

@@ -231,7 +231,13 @@ export class OfflineAnswerer implements Answerer {
     const knownSoft = analysis.soft.filter(
       (w) => vocabulary.includes(w) || vocabulary.includes(standsFor(w) ?? w),
     );
-    if (analysis.required.length === 0 && knownSoft.length === 0 && analysis.soft.length > 0)
+    // (A question dated by an event the articles tell of — 扩区以后…变成多少 — names something known.)
+    if (
+      analysis.required.length === 0 &&
+      knownSoft.length === 0 &&
+      analysis.soft.length > 0 &&
+      !analysis.period
+    )
       return fromEnglish() ?? notCovered();
 
     // When something happened does not change with the source: an English question about a date is best

@@ -305,10 +305,16 @@ function selectFacts(
     )
     .sort((a, b) => b.score - a.score);
   // "最早是哪一年批下来的": of the dates the candidates give, the earliest (a later 调整获批 is no first approval).
+  // "扩区以前面积多大": only what was stated before the event was reported (after it, for 以后).
+  const { before, after } = analysis.period ?? {};
+  // (…or a sentence that tells the change, "由42.7平方公里扩大至58.3平方公里": it states the figure before it.)
+  const inPeriod = rankedAll.filter(
+    ({ sentence }) =>
+      (!before || sentence.article.date < before || CHANGE_FROM.test(sentence.text)) &&
+      (!after || sentence.article.date >= after),
+  );
   const ranked =
-    primary?.name === "when" && EARLIEST.test(analysis.rewritten.folded)
-      ? earliestFirst(rankedAll)
-      : rankedAll;
+    primary?.name === "when" && EARLIEST.test(analysis.rewritten.folded) ? earliestFirst(inPeriod) : inPeriod;
 
   // "2019年的规划面积", "到2030年…": only what the sources say about that year answers, never another year's figure.
   // (A "when" question's year is usually the answer's, not a restriction.)
@@ -513,6 +519,9 @@ function besideChecks(folded: string): RegExp[] {
   if (side) checks.push(new RegExp(`${side}(?:接|临|邻|靠|至|抵|连|侧|面|边)`));
   return checks;
 }
+
+/** A sentence that gives a figure before and after a change: 由42.7平方公里扩大至58.3平方公里. */
+const CHANGE_FROM = /由[^，,。；;]{1,20}(?:扩大|增加|调整|增至|扩至|扩展|提高|提升|变更)/;
 
 /** A when-question about the first time: 最早, 最初, 当初, 一开始. */
 const EARLIEST = /最早|最初|当初|起初|一开始|刚开始|first (?:approved|established|set up)|originally/;
