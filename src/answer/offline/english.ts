@@ -122,19 +122,23 @@ export function englishSupport(
   const year = intent === "when" ? undefined : YEAR.exec(question)?.[0];
   for (const { sentence } of index.search(query.join(" "), CANDIDATES, subject)) {
     if (!/[A-Za-z]{3,}/.test(sentence.text) || !sentence.subjects.includes(subject)) continue;
-    // (A sentence that names no year speaks of the year its page was published: a 2018 profile's figures.)
-    if (
-      year &&
-      !sentence.text.includes(year) &&
-      (YEAR.test(sentence.text) || !sentence.article.date.startsWith(year))
-    )
-      continue;
+    if (year && !ofYear(sentence, year)) continue;
     if (shape && !shape.test(sentence.text)) continue;
     const words = new Set(contentWords(sentence.text, glossary));
     const share = wanted.filter((w) => words.has(w)).length / wanted.length;
     if (share >= MIN_SHARE && (!best || share > best.share)) best = { sentence, share };
   }
   return best?.sentence;
+}
+
+/**
+ * Whether a sentence speaks of the year: it names it, or names no year and its page was published then (a 2018
+ * profile's figures).
+ */
+function ofYear(sentence: IndexedSentence, year: string): boolean {
+  return (
+    sentence.text.includes(year) || (!YEAR.test(sentence.text) && sentence.article.date.startsWith(year))
+  );
 }
 
 /** A figure of money in English: "5 million yuan", "RMB 300,000", "200,000 yuan". */
@@ -169,13 +173,7 @@ export function englishForChinese(
   for (const { sentence } of index.search(query.join(" "), CANDIDATES, subject)) {
     if (!/[A-Za-z]{3,}/.test(sentence.text) || !sentence.subjects.includes(subject)) continue;
     if (shape && !shape.test(sentence.text)) continue;
-    // (A sentence that names no year speaks of the year its page was published.)
-    if (
-      year &&
-      !sentence.text.includes(year) &&
-      (YEAR.test(sentence.text) || !sentence.article.date.startsWith(year))
-    )
-      continue;
+    if (year && !ofYear(sentence, year)) continue;
     const meanings = contentWords(sentence.text, glossary);
     const covered = topic
       // (国家级 is covered by national → 国家, one character more; 上市公司 is not by companies → 公司.)
